@@ -1,0 +1,115 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The contract between ukld (the link-time tool) and a kernel it links an
+ * application into.  Both sides include this header; docs/ARCHITECTURE.md
+ * explains it in prose.  Nothing here may change without changing both.
+ *
+ * 1. The kernel object (vmlinux.o, a relocatable ELF) carries
+ *    - a note named "UKL" of type UKL_NOTE_KERNEL in section .note.ukl, whose
+ *      descriptor is struct ukl_note_kernel: that is how ukld tells the kernel
+ *      from the application inputs;
+ *    - a section .ukl.exports holding the NUL-terminated names of the symbols
+ *      the application may bind to (UKL_EXPORT() in the runtime); every other
+ *      kernel symbol is invisible to the application;
+ *    - the PVH note (x86_64) in .note.Xen.
+ *
+ * 2. The application (every object and archive member that is not the kernel)
+ *    has every symbol it defines renamed to PREFIX + name (default "ukl_").
+ *    Undefined names it does not define itself keep their name and must be
+ *    kernel exports.  Names the linker would define for an executable
+ *    (__init_array_start, ...) are defined for the prefixed application by the
+ *    generated linker script.
+ *
+ * 3. The generated linker script defines the symbols below for the kernel.
+ *    The kernel starts the application through them.
+ *
+ * 4. After the link ukld fills the section .ukl.ksyms (reserved by the script,
+ *    bounded by __ukl_ksyms_start/__ukl_ksyms_end) with a sorted table of every
+ *    function of the image, so the kernel can name the function of a faulting
+ *    address; application names are stored without their prefix.
+ */
+#ifndef UKL_CONTRACT_H
+#define UKL_CONTRACT_H
+
+#ifdef __ASSEMBLER__
+#define UKL_NOTE_NAME "UKL"
+#define UKL_NOTE_KERNEL 0x554b4c01
+#define UKL_CONTRACT_VERSION 1
+#else
+#include <stdint.h>
+
+#define UKL_NOTE_NAME "UKL"
+#define UKL_NOTE_KERNEL 0x554b4c01u   /* "UKL" 1 */
+#define UKL_CONTRACT_VERSION 1u
+
+/* Descriptor of the kernel note. */
+struct ukl_note_kernel {
+	uint32_t version;  /* UKL_CONTRACT_VERSION */
+	uint32_t flags;    /* UKL_KF_* */
+};
+/* The kernel handles a `syscall` (x86_64) / trap-rewritten ecall (riscv64)
+ * executed by application code at ring 0 / S-mode. */
+#define UKL_KF_SYSCALL_INSN 0x1u
+
+/* ---- .ukl.ksyms: function table filled by ukld after the link ----
+ *
+ *   struct ukl_ksyms_hdr
+ *   struct ukl_ksym[count]     sorted by addr, no overlaps
+ *   char strings[]             NUL-terminated names, name_off counts from here
+ */
+#define UKL_KSYMS_MAGIC 0x4d59534bu  /* "KSYM" */
+#define UKL_KSYMS_NAME_MAX 64
+
+struct ukl_ksyms_hdr {
+	uint32_t magic;       /* UKL_KSYMS_MAGIC once filled; 0 if not */
+	uint32_t count;       /* number of struct ukl_ksym */
+	uint32_t strings_off; /* from the start of the header */
+	uint32_t strings_size;
+	char app_name[UKL_KSYMS_NAME_MAX]; /* argv[0] of the application */
+	char prefix[32];      /* the prefix ukld applied */
+};
+
+struct ukl_ksym {
+	uint64_t addr;
+	uint32_t size;
+	uint32_t name_off;    /* UKL_KSYM_APP set: an application function */
+};
+#define UKL_KSYM_APP 0x80000000u
+
+/* Application start modes (value of the absolute symbol __ukl_app_mode). */
+#define UKL_APP_MODE_BARE 0   /* -nostdlib: entry is int main(argc, argv, envp);
+                                 the kernel sets up TLS and runs the arrays */
+#define UKL_APP_MODE_LIBC 1   /* entry is the libc's _start: it is entered with
+                                 %rsp (sp) at argc, like a process */
+
+/* ---- Symbols the generated linker script defines for the kernel ----
+ * extern char __ukl_app_entry[];            the application's entry
+ * extern char __ukl_app_mode[];             absolute: UKL_APP_MODE_*
+ * extern char __ukl_app_text_start[], __ukl_app_text_end[];
+ * extern void (*__ukl_app_preinit_array_start[])(void), (*..._end[])(void);
+ * extern void (*__ukl_app_init_array_start[])(void),    (*..._end[])(void);
+ * extern void (*__ukl_app_fini_array_start[])(void),    (*..._end[])(void);
+ * extern char __ukl_ksyms_start[], __ukl_ksyms_end[];
+ * extern char __ukl_image_start[], __ukl_image_end[]; (page aligned)
+ * extern char __bss_start[], __bss_end[];
+ * extern const char __ehdr_start[];         ELF header; program headers follow
+ */
+#endif /* !__ASSEMBLER__ */
+
+/* The syscall entry the rebuilt libc calls instead of executing `syscall`:
+ *   long __ukl_syscall(long nr, long a1, long a2, long a3, long a4, long a5, long a6);
+ * returns the result or -errno, exactly as the Linux system call would. */
+#define UKL_SYSCALL_ENTRY __ukl_syscall
+
+/* Section names. */
+#define UKL_SEC_NOTE    ".note.ukl"
+#define UKL_SEC_EXPORTS ".ukl.exports"
+#define UKL_SEC_KSYMS   ".ukl.ksyms"
+
+/* Exit status protocol: the kernel ends the guest with
+ *   x86_64: outl(status & 0x7f) to isa-debug-exit (0xf4): host status 2*s+1;
+ *   riscv64: sifive_test (status << 16) | 0x3333: host status = s.
+ * UKL_EXIT_FAULT is what a fault or kernel panic reports. */
+#define UKL_EXIT_FAULT 0x7f
+
+#endif

@@ -1,0 +1,386 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Reading inputs: files, archives, objects and their symbols.
+ *
+ * A file is mapped once; an archive's members are walked with elf_begin /
+ * elf_next as elfutils' nm does, and each member keeps a pointer to its own
+ * bytes inside the mapping (elf_rawfile), so later passes can copy a member
+ * out without reading the archive again.
+ */
+#include <fcntl.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "input.h"
+#include "warn.h"
+
+const char *machine_name(unsigned machine)
+{
+	switch (machine) {
+	case EM_X86_64: return "x86_64";
+	case EM_RISCV:  return "riscv64";
+	case EM_386:    return "i386";
+	case EM_AARCH64: return "aarch64";
+	case EM_ARM:    return "arm";
+	default:        return "unknown machine";
+	}
+}
+
+static void *xcalloc(size_t n, size_t size)
+{
+	void *p = calloc(n ? n : 1, size);
+	if (!p) {
+		perror("ukld: calloc");
+		exit(1);
+	}
+	return p;
+}
+
+const char *object_section_name(struct object *obj, size_t ndx)
+{
+	size_t shstrndx;
+	Elf_Scn *scn = elf_getscn(obj->elf, ndx);
+	GElf_Shdr shdr;
+
+	if (!scn || !gelf_getshdr(scn, &shdr) ||
+	    elf_getshdrstrndx(obj->elf, &shstrndx))
+		return NULL;
+	return elf_strptr(obj->elf, shstrndx, shdr.sh_name);
+}
+
+Elf_Scn *object_find_section(struct object *obj, const char *name,
+			     GElf_Shdr *shdr)
+{
+	size_t shstrndx;
+	Elf_Scn *scn = NULL;
+
+	if (elf_getshdrstrndx(obj->elf, &shstrndx))
+		return NULL;
+	while ((scn = elf_nextscn(obj->elf, scn))) {
+		const char *n;
+		if (!gelf_getshdr(scn, shdr))
+			return NULL;
+		n = elf_strptr(obj->elf, shstrndx, shdr->sh_name);
+		if (n && !strcmp(n, name))
+			return scn;
+	}
+	return NULL;
+}
+
+/*
+ * Read the ELF header and the symbol table of one object.  Everything a later
+ * pass relies on is checked here, so that a corrupt object fails with one
+ * message naming it instead of crashing a pass: offsets and sizes inside the
+ * file, the string table link, symbol section indexes.
+ */
+static int object_read(struct object *obj, unsigned machine)
+{
+	Elf_Scn *scn = NULL;
+	size_t shnum;
+
+	if (elf_kind(obj->elf) != ELF_K_ELF) {
+		ERROR(obj->name, "not an ELF object");
+		return -1;
+	}
+	if (gelf_getclass(obj->elf) != ELFCLASS64) {
+		ERROR(obj->name, "not a 64-bit ELF object (ELF class %d): rebuild it for a 64-bit target",
+		      gelf_getclass(obj->elf));
+		return -1;
+	}
+	if (!gelf_getehdr(obj->elf, &obj->ehdr)) {
+		ERROR_ELF(obj->name, "cannot read the ELF header");
+		return -1;
+	}
+	if (obj->ehdr.e_type != ET_REL) {
+		ERROR(obj->name, "not a relocatable object (ELF type %u): give ukld .o files and archives, not linked executables",
+		      obj->ehdr.e_type);
+		return -1;
+	}
+	if (machine && obj->ehdr.e_machine != machine) {
+		ERROR(obj->name, "built for %s (e_machine %u), but the link is for %s: rebuild it with the %s compiler",
+		      machine_name(obj->ehdr.e_machine), obj->ehdr.e_machine,
+		      machine_name(machine), machine_name(machine));
+		return -1;
+	}
+	if (elf_getshdrnum(obj->elf, &shnum)) {
+		ERROR_ELF(obj->name, "cannot read the section headers");
+		return -1;
+	}
+	/* libelf quietly reports no sections when the table is cut off. */
+	size_t want = obj->ehdr.e_shnum ? obj->ehdr.e_shnum : shnum;
+	if (obj->ehdr.e_shoff > obj->size || want != shnum ||
+	    want > (obj->size - obj->ehdr.e_shoff) / sizeof(Elf64_Shdr)) {
+		ERROR(obj->name, "the section header table (offset %#lx, %zu entries) lies outside the %zu-byte file: the object is truncated or corrupt",
+		      (unsigned long)obj->ehdr.e_shoff, want, obj->size);
+		return -1;
+	}
+	while ((scn = elf_nextscn(obj->elf, scn))) {
+		GElf_Shdr shdr;
+		if (!gelf_getshdr(scn, &shdr)) {
+			ERROR_ELF(obj->name, "cannot read a section header");
+			return -1;
+		}
+		if (shdr.sh_type != SHT_NOBITS &&
+		    (shdr.sh_offset > obj->size ||
+		     shdr.sh_size > obj->size - shdr.sh_offset)) {
+			ERROR(obj->name, "section %zu lies outside the file (offset %#lx, size %#lx, file %#zx): the object is truncated or corrupt",
+			      elf_ndxscn(scn), (unsigned long)shdr.sh_offset,
+			      (unsigned long)shdr.sh_size, obj->size);
+			return -1;
+		}
+		if (shdr.sh_type != SHT_SYMTAB)
+			continue;
+		if (obj->symtab_ndx) {
+			ERROR(obj->name, "more than one symbol table");
+			return -1;
+		}
+		obj->symtab_ndx = elf_ndxscn(scn);
+		if (shdr.sh_link == 0 || shdr.sh_link >= shnum) {
+			ERROR(obj->name, "the symbol table's string table link (%u) is out of range",
+			      shdr.sh_link);
+			return -1;
+		}
+		Elf_Data *data = elf_getdata(scn, NULL);
+		if (!data) {
+			ERROR_ELF(obj->name, "cannot read the symbol table");
+			return -1;
+		}
+		size_t n = shdr.sh_entsize ? shdr.sh_size / shdr.sh_entsize : 0;
+		if (shdr.sh_entsize != sizeof(Elf64_Sym)) {
+			ERROR(obj->name, "symbol table entry size %lu is not %zu",
+			      (unsigned long)shdr.sh_entsize, sizeof(Elf64_Sym));
+			return -1;
+		}
+		obj->syms = xcalloc(n, sizeof(*obj->syms));
+		obj->nsyms = n;
+		for (size_t i = 0; i < n; i++) {
+			struct symbol *s = &obj->syms[i];
+			if (!gelf_getsym(data, i, &s->sym)) {
+				ERROR_ELF(obj->name, "cannot read symbol %zu", i);
+				return -1;
+			}
+			s->idx = i;
+			s->obj = obj;
+			s->bind = GELF_ST_BIND(s->sym.st_info);
+			s->type = GELF_ST_TYPE(s->sym.st_info);
+			s->defined = s->sym.st_shndx != SHN_UNDEF;
+			if (s->sym.st_shndx >= shnum &&
+			    s->sym.st_shndx < SHN_LORESERVE) {
+				ERROR(obj->name, "symbol %zu refers to section %u, beyond the %zu sections",
+				      i, s->sym.st_shndx, shnum);
+				return -1;
+			}
+			s->name = s->sym.st_name ?
+				elf_strptr(obj->elf, shdr.sh_link, s->sym.st_name) : "";
+			if (!s->name) {
+				ERROR(obj->name, "the name of symbol %zu is outside its string table", i);
+				return -1;
+			}
+		}
+	}
+	return 0;
+}
+
+static struct object *object_new(struct input *in, Elf *elf, const char *member)
+{
+	struct object *obj = xcalloc(1, sizeof(*obj));
+	size_t size;
+	char *raw = elf_rawfile(elf, &size);
+
+	obj->input = in;
+	obj->path = in->path;
+	obj->elf = elf;
+	obj->data = raw;
+	obj->size = raw ? size : 0;
+	if (member) {
+		obj->member = strdup(member);
+		if (asprintf(&obj->name, "%s[%s]", in->path, member) < 0)
+			obj->name = NULL;
+	} else {
+		obj->name = strdup(in->path);
+	}
+	if (!obj->name || (member && !obj->member)) {
+		perror("ukld");
+		exit(1);
+	}
+	return obj;
+}
+
+static int input_add(struct input *in, struct object *obj)
+{
+	struct object **n = realloc(in->objs, (in->nobjs + 1) * sizeof(*n));
+	if (!n) {
+		perror("ukld");
+		exit(1);
+	}
+	in->objs = n;
+	in->objs[in->nobjs++] = obj;
+	return 0;
+}
+
+/*
+ * Walk an archive's members.  libelf reports the end of an archive and a
+ * damaged member header alike (elf_next() returns ELF_C_NULL with
+ * ELF_E_RANGE), so the end is checked by hand: the last member read must end
+ * where the file ends (give or take the one byte of padding).
+ */
+/* The size field of the member header at OFF (the 10 decimal digits at 48). */
+static size_t ar_member_size(struct input *in, size_t off, size_t file_size)
+{
+	size_t total;
+	const char *base = elf_rawfile(in->elf, &total);
+	size_t v = 0;
+
+	if (!base || off + 60 > file_size || off + 60 > total)
+		return SIZE_MAX / 2;
+	for (int i = 48; i < 58 && base[off + i] >= '0' && base[off + i] <= '9'; i++)
+		v = v * 10 + (size_t)(base[off + i] - '0');
+	return v;
+}
+
+static int archive_read(struct input *in, unsigned machine, size_t file_size)
+{
+	Elf_Cmd cmd = ELF_C_READ_MMAP;
+	size_t end = 8; /* "!<arch>\n" */
+	Elf *elf;
+
+	elf_errno(); /* clear */
+	while (cmd != ELF_C_NULL && (elf = elf_begin(in->fd, cmd, in->elf))) {
+		Elf_Arhdr *ar = elf_getarhdr(elf);
+		off_t off = elf_getaroff(elf);
+		if (!ar || !ar->ar_name || off < 0) {
+			ERROR_ELF(in->path, "cannot read an archive member header");
+			elf_end(elf);
+			return -1;
+		}
+		/* libelf clamps a member to the file: read its real size. */
+		size_t hsize = ar_member_size(in, (size_t)off, file_size);
+		end = (size_t)off + 60 + hsize;
+		if (end > file_size) {
+			ERROR(in->path, "archive member '%s' is truncated: the file ends %zu bytes short: rebuild the archive with ar",
+			      ar->ar_name, end - file_size);
+			elf_end(elf);
+			return -1;
+		}
+		/* elf_getarhdr() answers from the archive's current position,
+		 * which elf_next() moves on: use the header before stepping. */
+		if (ar->ar_name[0] == '/' &&
+		    (!ar->ar_name[1] || !strcmp(ar->ar_name, "//") ||
+		     !strcmp(ar->ar_name, "/SYM64/"))) {
+			/* The symbol index and the long names. */
+			cmd = elf_next(elf);
+			elf_end(elf);
+			continue;
+		}
+		struct object *obj = object_new(in, elf, ar->ar_name);
+		input_add(in, obj);
+		if (object_read(obj, machine))
+			return -1;
+		cmd = elf_next(elf);
+	}
+	if (end + (end & 1) != file_size && end != file_size) {
+		ERROR(in->path, "archive is truncated or corrupt after byte %zu (file has %zu): rebuild it with ar",
+		      end, file_size);
+		return -1;
+	}
+	return 0;
+}
+
+struct input *input_open(const char *path, unsigned machine)
+{
+	struct input *in = xcalloc(1, sizeof(*in));
+	struct stat st;
+
+	in->fd = -1;
+	in->path = strdup(path);
+	if (!in->path) {
+		perror("ukld");
+		exit(1);
+	}
+	in->fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (in->fd < 0) {
+		ERROR_GLIBC(path, "cannot open");
+		goto fail;
+	}
+	if (fstat(in->fd, &st)) {
+		ERROR_GLIBC(path, "cannot stat");
+		goto fail;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		ERROR(path, "not a regular file");
+		goto fail;
+	}
+	if (st.st_size == 0) {
+		ERROR(path, "empty file: expected an ELF object or an archive");
+		goto fail;
+	}
+	in->elf = elf_begin(in->fd, ELF_C_READ_MMAP, NULL);
+	if (!in->elf) {
+		ERROR_ELF(path, "cannot read");
+		goto fail;
+	}
+	switch (elf_kind(in->elf)) {
+	case ELF_K_AR:
+		in->is_archive = true;
+		if (archive_read(in, machine, (size_t)st.st_size))
+			goto fail;
+		if (in->nobjs == 0) {
+			ERROR(path, "empty archive: it holds no objects");
+			goto fail;
+		}
+		break;
+	case ELF_K_ELF: {
+		struct object *obj = object_new(in, in->elf, NULL);
+		input_add(in, obj);
+		if (object_read(obj, machine))
+			goto fail;
+		break;
+	}
+	default:
+		ERROR(path, "not an ELF object or archive (truncated, or another file format)");
+		goto fail;
+	}
+	return in;
+fail:
+	input_close(in);
+	return NULL;
+}
+
+void input_close(struct input *in)
+{
+	if (!in)
+		return;
+	for (size_t i = 0; i < in->nobjs; i++) {
+		struct object *obj = in->objs[i];
+		if (obj->elf && obj->elf != in->elf)
+			elf_end(obj->elf);
+		free(obj->syms);
+		free(obj->name);
+		free(obj->member);
+		free(obj);
+	}
+	free(in->objs);
+	if (in->elf)
+		elf_end(in->elf);
+	if (in->fd >= 0)
+		close(in->fd);
+	free(in->path);
+	free(in);
+}
+
+int input_foreach_object(const char *path, unsigned machine, object_fn fn,
+			 void *arg)
+{
+	struct input *in = input_open(path, machine);
+	int ret = 0;
+
+	if (!in)
+		return -1;
+	for (size_t i = 0; i < in->nobjs && !ret; i++)
+		ret = fn(in->objs[i], arg);
+	input_close(in);
+	return ret;
+}

@@ -1,0 +1,46 @@
+# ukld: top-level build.  `make run` installs what is missing, builds everything
+# and boots examples/hello; `make test` runs the whole suite.
+#
+# Each part has its own fragment:
+#   ukld/ukld.mk         the link-time tool (build/bin/ukld) and ukl-cc, ukl-run
+#   runtime/runtime.mk   the kernel (build/$(ARCH)/vmlinux.o)
+#   runtime/libc/musl.mk musl from the Debian source package (build/$(ARCH)/sysroot)
+#   examples/examples.mk the example programs (build/$(ARCH)/examples/*)
+#   tests/tests.mk       make test
+ARCH ?= x86_64
+B    := build
+BA   := $(B)/$(ARCH)
+BIN  := $(B)/bin
+
+HOSTCC     ?= gcc
+HOSTCFLAGS ?= -std=gnu11 -O2 -g -Wall -Wextra
+QEMU_TIMEOUT ?= 20
+
+.PHONY: all run test deps clean
+all: deps-check $(BIN)/ukld $(BIN)/ukl-cc $(BA)/vmlinux.o
+
+# Debian packages the build and the tests need.
+DEB_PKGS := gcc make binutils lld libelf-dev libdw-dev libcapstone-dev \
+            qemu-system-x86 dpkg-dev cpio xz-utils ca-certificates
+deps:
+	@missing=$$(for p in $(DEB_PKGS); do \
+	    dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'ok installed' || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+	    echo "installing:" $$missing; \
+	    if [ "$$(id -u)" != 0 ]; then echo "error: need root to install:" $$missing >&2; exit 1; fi; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
+	fi
+deps-check: deps
+.PHONY: deps-check
+
+include ukld/ukld.mk
+include runtime/runtime.mk
+include runtime/libc/musl.mk
+include examples/examples.mk
+include tests/tests.mk
+
+run: all $(BA)/examples/hello/vmlinux
+	$(BIN)/ukl-run $(BA)/examples/hello/vmlinux
+
+clean:
+	rm -rf $(B)

@@ -1,0 +1,129 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The kernel object: found by the note it carries (or named by --kernel), and
+ * read for what it offers the application: the names in .ukl.exports.
+ * Everything else the kernel defines stays invisible to the application.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "ukl/contract.h"
+#include "ukld.h"
+#include "warn.h"
+
+/* Does OBJ carry the UKL kernel note?  Returns its descriptor's version. */
+static int kernel_note_version(struct object *obj)
+{
+	GElf_Shdr shdr;
+	Elf_Scn *scn = object_find_section(obj, UKL_SEC_NOTE, &shdr);
+	Elf_Data *data;
+	GElf_Nhdr nhdr;
+	size_t off = 0, name_off, desc_off;
+
+	if (!scn || shdr.sh_type != SHT_NOTE || !(data = elf_getdata(scn, NULL)))
+		return -1;
+	while ((off = gelf_getnote(data, off, &nhdr, &name_off, &desc_off)) > 0) {
+		if (nhdr.n_type != UKL_NOTE_KERNEL || nhdr.n_namesz != 4 ||
+		    memcmp((char *)data->d_buf + name_off, UKL_NOTE_NAME, 4) ||
+		    nhdr.n_descsz < sizeof(struct ukl_note_kernel))
+			continue;
+		struct ukl_note_kernel k;
+		memcpy(&k, (char *)data->d_buf + desc_off, sizeof(k));
+		return (int)k.version;
+	}
+	return -1;
+}
+
+static int read_exports(struct link *l, struct object *k)
+{
+	GElf_Shdr shdr;
+	Elf_Scn *scn = object_find_section(k, UKL_SEC_EXPORTS, &shdr);
+	Elf_Data *data;
+	size_t n = 0;
+
+	if (!scn) {
+		WARN(k->name, "the kernel declares no exports (%s): the application can bind to nothing in it",
+		     UKL_SEC_EXPORTS);
+		return 0;
+	}
+	if (!(data = elf_getdata(scn, NULL)) || !data->d_buf) {
+		ERROR_ELF(k->name, "cannot read %s", UKL_SEC_EXPORTS);
+		return -1;
+	}
+	const char *p = data->d_buf, *end = p + data->d_size;
+	if (data->d_size && end[-1] != '\0') {
+		ERROR(k->name, "%s does not end with a NUL", UKL_SEC_EXPORTS);
+		return -1;
+	}
+	while (p < end) {
+		size_t len = strlen(p);
+		if (len) {
+			struct gsym *g = symmap_get(&l->syms, p, true);
+			g->kernel_export = true;
+			n++;
+		}
+		p += len + 1;
+	}
+	/* An export must be something the kernel really defines. */
+	for (size_t i = 1; i < k->nsyms; i++) {
+		struct symbol *s = &k->syms[i];
+		if (!s->defined || s->bind == STB_LOCAL || !*s->name)
+			continue;
+		struct gsym *g = symmap_get(&l->syms, s->name, true);
+		g->kernel_def = true;
+	}
+	int bad = 0;
+	for (size_t i = 0; i < l->syms.cap; i++) {
+		struct gsym *g = l->syms.slots[i];
+		if (g && g->kernel_export && !g->kernel_def) {
+			ERROR(k->name, "exports '%s' but does not define it", g->name);
+			bad = 1;
+		}
+	}
+	VERBOSE("kernel %s exports %zu names", k->name, n);
+	return bad ? -1 : 0;
+}
+
+int find_kernel(struct link *l)
+{
+	struct object *found = NULL;
+
+	for (size_t i = 0; i < l->ninputs; i++) {
+		struct input *in = l->inputs[i];
+		if (in->is_archive || in->is_libc)
+			continue;
+		struct object *obj = in->objs[0];
+		bool named = l->o->kernel && !strcmp(l->o->kernel, in->path);
+		int version = kernel_note_version(obj);
+		if (!named && version < 0)
+			continue;
+		if (found) {
+			ERROR(obj->name, "a second kernel object (the first is %s): link one kernel",
+			      found->name);
+			return -1;
+		}
+		if (version >= 0 && (unsigned)version != UKL_CONTRACT_VERSION) {
+			ERROR(obj->name, "kernel note version %d, but this ukld speaks version %u: rebuild the kernel",
+			      version, UKL_CONTRACT_VERSION);
+			return -1;
+		}
+		found = obj;
+	}
+	if (!found) {
+		ERROR(NULL, "no kernel object among the inputs: give the kernel object (it carries a %s note; "
+		      "build/x86_64/vmlinux.o) or name it with --kernel FILE", UKL_SEC_NOTE);
+		return -1;
+	}
+	found->is_kernel = true;
+	l->kernel = found;
+	/* The kernel's TLS would land in the application's PT_TLS. */
+	for (size_t i = 1; i < found->ehdr.e_shnum; i++) {
+		const char *n = object_section_name(found, i);
+		if (n && (!strncmp(n, ".tdata", 6) || !strncmp(n, ".tbss", 5))) {
+			ERROR(found->name, "the kernel has thread-local data (%s): the TLS segment belongs to the application; "
+			      "use per-CPU data in the kernel", n);
+			return -1;
+		}
+	}
+	return read_exports(l, found);
+}

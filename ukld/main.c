@@ -1,0 +1,314 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * ukld: link an application (objects, archives, its libc) into a kernel
+ * object, so that the application runs as a unikernel.
+ *
+ *   ukld [options] app.a vmlinux.o -o vmlinux
+ *   ukld check INPUT...
+ *
+ * ukld_link() is the whole pipeline, one pass per line.
+ */
+#include <getopt.h>
+#include <libgen.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+#include <ftw.h>
+
+#include "check.h"
+#include "ukld.h"
+#include "warn.h"
+
+const char *ukld_progname = "ukld";
+int ukld_verbose;
+
+static void usage(FILE *f)
+{
+	fprintf(f,
+"usage: ukld [options] INPUT... -o IMAGE\n"
+"       ukld check [--allow-red-zone] [--format=json] INPUT...\n"
+"\n"
+"Links an application (objects and archives built with ukl-cc, and its libc)\n"
+"into the kernel object among the INPUTs, prefixing every application symbol.\n"
+"\n"
+"  -o FILE            the image to write (written only if the link succeeds)\n"
+"  --kernel FILE      the kernel object (default: the input carrying the UKL note)\n"
+"  --prefix P         prefix for application symbols (default ukl_)\n"
+"  --entry SYM        application entry (default _start; main with -nostdlib)\n"
+"  --sysroot DIR      libc sysroot (default: the one built beside ukld)\n"
+"  -nostdlib          link no libc; the kernel runs the constructors and main\n"
+"  -L DIR, -lNAME     library search, as with ld\n"
+"  --linker=bfd|lld   link back end: GNU ld (default) or LLVM lld\n"
+"  --ld-path PROG     the linker program to run\n"
+"  --script FILE      linker script template instead of the built-in one\n"
+"  --print-script     print the instantiated linker script and stop\n"
+"  --name NAME        the application's argv[0] (default: the image's name)\n"
+"  --allow-red-zone   accept red-zone use (kernel never interrupts app code)\n"
+"  --no-check         do not check the inputs' compile flags\n"
+"  --save-temps       keep the work directory (prefixed objects, script)\n"
+"  -v, --verbose      say what each pass does\n"
+"  -h, --help         this text\n");
+}
+
+/* Default sysroot: build/bin/ukld -> build/<arch>/sysroot. */
+static char *default_sysroot(const char *arch)
+{
+	char self[4096];
+	ssize_t n = readlink("/proc/self/exe", self, sizeof(self) - 1);
+	if (n <= 0)
+		return NULL;
+	self[n] = '\0';
+	char *p = xasprintf("%s/../%s/sysroot", dirname(self), arch);
+	if (access(p, R_OK)) {
+		free(p);
+		return NULL;
+	}
+	return p;
+}
+
+static int opts_valid(struct opts *o)
+{
+	if (!o->output && !o->print_script) {
+		ERROR(NULL, "no output: give -o IMAGE");
+		return -1;
+	}
+	if (!o->ninputs) {
+		ERROR(NULL, "no inputs: give the application's objects or archives and the kernel object");
+		return -1;
+	}
+	if (!*o->prefix || strlen(o->prefix) >= 32 ||
+	    strspn(o->prefix, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.$")
+	    != strlen(o->prefix)) {
+		ERROR(NULL, "--prefix '%s': give 1 to 31 identifier characters", o->prefix);
+		return -1;
+	}
+	if (o->output) {
+		struct stat st;
+		if (!stat(o->output, &st) && S_ISDIR(st.st_mode)) {
+			ERROR(o->output, "is a directory: -o names the image file");
+			return -1;
+		}
+		for (size_t i = 0; i < o->ninputs; i++)
+			if (!strcmp(o->inputs[i], o->output)) {
+				ERROR(o->output, "is also an input: the image would overwrite it");
+				return -1;
+			}
+	}
+	if (!o->nostdlib && !o->sysroot) {
+		o->sysroot = default_sysroot("x86_64");
+		if (!o->sysroot) {
+			ERROR(NULL, "no libc sysroot found beside ukld: give --sysroot DIR, or -nostdlib");
+			return -1;
+		}
+	}
+	return 0;
+}
+
+static int parse_args(int argc, char **argv, struct opts *o)
+{
+	enum { O_KERNEL = 256, O_PREFIX, O_ENTRY, O_SYSROOT, O_SCRIPT, O_PRINT,
+	       O_NAME, O_LINKER, O_LDPATH, O_SAVE, O_NOCHECK, O_REDZONE,
+	       O_NOSTDLIB };
+	static const struct option longopts[] = {
+		{ "kernel", required_argument, 0, O_KERNEL },
+		{ "prefix", required_argument, 0, O_PREFIX },
+		{ "entry", required_argument, 0, O_ENTRY },
+		{ "sysroot", required_argument, 0, O_SYSROOT },
+		{ "script", required_argument, 0, O_SCRIPT },
+		{ "print-script", no_argument, 0, O_PRINT },
+		{ "name", required_argument, 0, O_NAME },
+		{ "linker", required_argument, 0, O_LINKER },
+		{ "ld-path", required_argument, 0, O_LDPATH },
+		{ "save-temps", no_argument, 0, O_SAVE },
+		{ "no-check", no_argument, 0, O_NOCHECK },
+		{ "allow-red-zone", no_argument, 0, O_REDZONE },
+		{ "nostdlib", no_argument, 0, O_NOSTDLIB },
+		{ "verbose", no_argument, 0, 'v' },
+		{ "help", no_argument, 0, 'h' },
+		{ 0, 0, 0, 0 }
+	};
+	int c;
+
+	o->prefix = "ukl_";
+	o->machine = EM_X86_64;
+	o->inputs = calloc((size_t)argc, sizeof(*o->inputs));
+	o->libdirs = calloc((size_t)argc, sizeof(*o->libdirs));
+	/* `-nostdlib` is spelt with one dash, as for the compiler. */
+	for (int i = 1; i < argc; i++)
+		if (!strcmp(argv[i], "-nostdlib"))
+			argv[i] = "--nostdlib";
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, "-o:l:L:vh", longopts, NULL)) != -1) {
+		switch (c) {
+		case 1:   o->inputs[o->ninputs++] = optarg; break;
+		case 'l': o->inputs[o->ninputs++] = xasprintf("-l%s", optarg); break;
+		case 'L': o->libdirs[o->nlibdirs++] = optarg; break;
+		case 'o': o->output = optarg; break;
+		case 'v': ukld_verbose = 1; break;
+		case 'h': usage(stdout); exit(0);
+		case O_KERNEL: o->kernel = optarg; break;
+		case O_PREFIX: o->prefix = optarg; break;
+		case O_ENTRY: o->entry = optarg; break;
+		case O_SYSROOT: o->sysroot = optarg; break;
+		case O_SCRIPT: o->script_template = optarg; break;
+		case O_PRINT: o->print_script = true; break;
+		case O_NAME: o->app_name = optarg; break;
+		case O_LDPATH: o->ld_path = optarg; break;
+		case O_SAVE: o->save_temps = true; break;
+		case O_NOCHECK: o->no_check = true; break;
+		case O_REDZONE: o->allow_red_zone = true; break;
+		case O_NOSTDLIB: o->nostdlib = true; break;
+		case O_LINKER:
+			if (!strcmp(optarg, "bfd") || !strcmp(optarg, "gnu"))
+				o->linker = LINKER_BFD;
+			else if (!strcmp(optarg, "lld"))
+				o->linker = LINKER_LLD;
+			else {
+				ERROR(NULL, "--linker=%s: choose bfd (GNU ld) or lld", optarg);
+				return -1;
+			}
+			break;
+		case '?':
+		default:
+			if (optopt)
+				ERROR(NULL, "option -%c needs an argument or is unknown (see --help)", optopt);
+			else
+				ERROR(NULL, "unknown option '%s' (see --help)", argv[optind - 1]);
+			return -1;
+		}
+	}
+	return opts_valid(o);
+}
+
+int check_inputs(struct link *l)
+{
+	struct check_opts co = { .allow_red_zone = l->o->allow_red_zone,
+				 .quiet_notes = true };
+	struct check_stats st = { 0 };
+	int ret = 0;
+
+	check_begin(&co);
+	ret |= check_object(l->kernel, &co, &st);
+	for (size_t i = 0; i < l->napp; i++)
+		ret |= check_object(l->app[i], &co, &st);
+	if (st.errors)
+		check_end(&co, &st);
+	else
+		check_end(&(struct check_opts){ .quiet_notes = true }, &st);
+	if (ret || st.errors) {
+		ERROR(l->o->output, "not linking: %u problems in the inputs' compile flags (above); "
+		      "rebuild them with ukl-cc (-mno-red-zone -mcmodel=kernel)", st.errors);
+		return -1;
+	}
+	return 0;
+}
+
+static int remove_entry(const char *path, const struct stat *st, int flag,
+			struct FTW *ftw)
+{
+	(void)st; (void)flag; (void)ftw;
+	return remove(path);
+}
+
+static void cleanup(struct link *l)
+{
+	if (l->tmp_output)
+		unlink(l->tmp_output);
+	if (l->workdir) {
+		if (l->o->save_temps)
+			NOTE(NULL, "work directory kept: %s", l->workdir);
+		else
+			nftw(l->workdir, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
+	}
+	for (size_t i = 0; i < l->ninputs; i++)
+		input_close(l->inputs[i]);
+}
+
+static double now(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* Run one pass; its time goes to the verbose log. */
+#define PASS(name, call) do {						\
+		double t0_ = now();					\
+		if ((call)) { cleanup(&l); return 1; }			\
+		VERBOSE("pass %-10s %7.2f ms", name, (now() - t0_) * 1e3); \
+	} while (0)
+
+static int ukld_link(struct opts *o)
+{
+	struct link l = { .o = o };
+
+	/* Read every input once: the objects, the archives, the default libc. */
+	PASS("load", load_inputs(&l));
+	/* Tell the kernel from the application by the note it carries. */
+	PASS("kernel", find_kernel(&l));
+	/* Pull archive members from the entry; bind the rest to kernel exports. */
+	PASS("resolve", resolve(&l));
+	/* Prove every linked object was built for the kernel. */
+	if (!o->no_check)
+		PASS("check", check_inputs(&l));
+	if (o->print_script) {
+		PASS("script", write_script(&l, stdout));
+		cleanup(&l);
+		return 0;
+	}
+	char tmpl[] = "/tmp/ukld-XXXXXX";
+	const char *tmpdir = getenv("TMPDIR");
+	l.workdir = tmpdir ? xasprintf("%s/ukld-XXXXXX", tmpdir) : xstrdup(tmpl);
+	if (!mkdtemp(l.workdir)) {
+		ERROR_GLIBC(l.workdir, "cannot create the work directory");
+		free(l.workdir);
+		l.workdir = NULL;
+		cleanup(&l);
+		return 1;
+	}
+	/* Copy the application objects with their names prefixed. */
+	PASS("prefix", prefix_objects(&l));
+	/* Instantiate the linker script for this application. */
+	l.script_path = xasprintf("%s/ukld.lds", l.workdir);
+	FILE *f = fopen(l.script_path, "w");
+	if (!f) {
+		ERROR_GLIBC(l.script_path, "cannot create");
+		cleanup(&l);
+		return 1;
+	}
+	int sret = write_script(&l, f);
+	if (fclose(f) || sret) {
+		cleanup(&l);
+		return 1;
+	}
+	/* Link with GNU ld or lld into a temporary file beside the output. */
+	PASS("link", run_linker(&l));
+	/* Fill the function table the kernel names faults with. */
+	PASS("ksyms", patch_ksyms(&l));
+	/* PT_TLS must be what the linker used for thread-pointer offsets. */
+	PASS("tls", tls_check_image(l.tmp_output));
+	/* The application's constructor arrays must point into its code. */
+	PASS("ctors", ctors_check_image(l.tmp_output));
+	/* Only now does the image take the output's name. */
+	PASS("output", finish_output(&l));
+	cleanup(&l);
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	struct opts o = { 0 };
+
+	elf_version(EV_CURRENT);
+	if (argc > 1 && !strcmp(argv[1], "check"))
+		return cmd_check(argc - 1, argv + 1);
+	if (argc < 2) {
+		usage(stderr);
+		return 1;
+	}
+	if (parse_args(argc, argv, &o))
+		return 1;
+	return ukld_link(&o);
+}

@@ -1,0 +1,366 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Loading the inputs and resolving the application's names.
+ *
+ * Archive members are pulled the way a static linker pulls them: from the
+ * entry symbol and everything the plain objects refer to, a member is
+ * included when it defines a name some included object refers to strongly and
+ * nothing included defines yet; weak references pull nothing.  All archives
+ * are searched as one group, so their order does not matter.  The
+ * application's own definitions come first; a name it does not define binds
+ * to the kernel only when the kernel exports it.
+ */
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "ukl/contract.h"
+#include "ukld.h"
+#include "warn.h"
+
+char *xstrdup(const char *s)
+{
+	char *p = strdup(s);
+	if (!p) {
+		perror("ukld");
+		exit(1);
+	}
+	return p;
+}
+
+char *xasprintf(const char *fmt, ...)
+{
+	va_list ap;
+	char *p;
+	va_start(ap, fmt);
+	if (vasprintf(&p, fmt, ap) < 0) {
+		perror("ukld");
+		exit(1);
+	}
+	va_end(ap);
+	return p;
+}
+
+void *xrealloc(void *p, size_t size)
+{
+	p = realloc(p, size ? size : 1);
+	if (!p) {
+		perror("ukld");
+		exit(1);
+	}
+	return p;
+}
+
+bool never_prefixed(const char *name)
+{
+	static const char *const names[] = {
+		"_GLOBAL_OFFSET_TABLE_", /* the linker's, by name */
+		"__ehdr_start",          /* the image's ELF header */
+		"__tls_get_addr",        /* relaxed away in a static link */
+	};
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (!strcmp(name, names[i]))
+			return true;
+	return false;
+}
+
+/*
+ * Names a linker defines for an executable.  Prefixed, the application's
+ * references to them would be undefined and silently resolve to 0 (ctors that
+ * never run): the generated script defines each from the symbols of the
+ * script template.
+ */
+const char *linker_defined(const char *name)
+{
+	static const struct { const char *name, *def; } names[] = {
+		{ "__preinit_array_start", "__ukl_app_preinit_array_start" },
+		{ "__preinit_array_end",   "__ukl_app_preinit_array_end" },
+		{ "__init_array_start",    "__ukl_app_init_array_start" },
+		{ "__init_array_end",      "__ukl_app_init_array_end" },
+		{ "__fini_array_start",    "__ukl_app_fini_array_start" },
+		{ "__fini_array_end",      "__ukl_app_fini_array_end" },
+		{ "_DYNAMIC",              "0" },   /* a static link has none */
+		{ "__executable_start",    "__ukl_image_start" },
+		{ "_etext",  "__ukl_app_text_end" }, { "etext",  "__ukl_app_text_end" },
+		{ "__etext", "__ukl_app_text_end" },
+		{ "_edata",  "__bss_start" }, { "edata", "__bss_start" },
+		{ "__bss_start", "__bss_start" },
+		{ "_end",    "__ukl_image_end" }, { "end",   "__ukl_image_end" },
+		{ "__dso_handle", "__ukl_image_start" }, /* any unique address */
+	};
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (!strcmp(name, names[i].name))
+			return names[i].def;
+	/* __start_SEC/__stop_SEC: the linker's own, unprefixed. */
+	if (!strncmp(name, "__start_", 8) || !strncmp(name, "__stop_", 7))
+		return name;
+	return NULL;
+}
+
+static struct input *open_input(struct link *l, const char *path, bool libc)
+{
+	struct input *in = input_open(path, l->o->machine);
+	if (!in)
+		return NULL;
+	in->is_libc = libc;
+	l->inputs = xrealloc(l->inputs, (l->ninputs + 1) * sizeof(*l->inputs));
+	l->inputs[l->ninputs++] = in;
+	return in;
+}
+
+/* -lNAME: libNAME.a in the -L directories, then the sysroot's lib/. */
+static char *find_library(struct link *l, const char *name)
+{
+	for (size_t i = 0; i <= l->o->nlibdirs; i++) {
+		const char *dir = i < l->o->nlibdirs ? l->o->libdirs[i] : NULL;
+		char *p;
+		if (!dir) {
+			if (!l->o->sysroot)
+				break;
+			p = xasprintf("%s/lib/lib%s.a", l->o->sysroot, name);
+		} else {
+			p = xasprintf("%s/lib%s.a", dir, name);
+		}
+		if (!access(p, R_OK))
+			return p;
+		free(p);
+	}
+	ERROR(NULL, "cannot find -l%s: no lib%s.a in the -L directories%s", name,
+	      name, l->o->sysroot ? " or the sysroot" : "");
+	return NULL;
+}
+
+int load_inputs(struct link *l)
+{
+	static const char *const head[] = { "crt1.o", "crti.o" };
+	static const char *const tail[] = { "libc.a", "libgcc.a", "crtn.o" };
+	bool libc = !l->o->nostdlib;
+	int ret = 0;
+
+	if (libc && !l->o->sysroot) {
+		ERROR(NULL, "no libc: give --sysroot DIR (the musl sysroot built by `make`) or -nostdlib");
+		return -1;
+	}
+	for (size_t i = 0; libc && i < 2; i++) {
+		char *p = xasprintf("%s/lib/%s", l->o->sysroot, head[i]);
+		if (!open_input(l, p, true))
+			ret = -1;
+		free(p);
+	}
+	for (size_t i = 0; i < l->o->ninputs; i++) {
+		const char *arg = l->o->inputs[i];
+		if (!strncmp(arg, "-l", 2)) {
+			char *p = find_library(l, arg + 2);
+			if (!p || !open_input(l, p, false))
+				ret = -1;
+			free(p);
+		} else if (!open_input(l, arg, false)) {
+			ret = -1;
+		}
+	}
+	if (l->o->kernel) {
+		bool listed = false;
+		for (size_t i = 0; i < l->o->ninputs; i++)
+			listed |= !strcmp(l->o->inputs[i], l->o->kernel);
+		if (!listed && !open_input(l, l->o->kernel, false))
+			ret = -1;
+	}
+	for (size_t i = 0; libc && i < 3; i++) {
+		char *p = xasprintf("%s/lib/%s", l->o->sysroot, tail[i]);
+		if (!open_input(l, p, true))
+			ret = -1;
+		free(p);
+	}
+	return ret;
+}
+
+/* ---- resolution ---- */
+
+struct worklist {
+	const char **names;
+	size_t n, cap;
+};
+
+static void want(struct worklist *w, const char *name)
+{
+	if (w->n == w->cap) {
+		w->cap = w->cap ? w->cap * 2 : 256;
+		w->names = xrealloc(w->names, w->cap * sizeof(*w->names));
+	}
+	w->names[w->n++] = name;
+}
+
+static bool is_global(const struct symbol *s)
+{
+	return (s->bind == STB_GLOBAL || s->bind == STB_WEAK ||
+		s->bind == STB_GNU_UNIQUE) && *s->name &&
+		s->type != STT_SECTION && s->type != STT_FILE;
+}
+
+/* Take OBJ into the link: record its definitions and references. */
+static int include(struct link *l, struct object *obj, struct worklist *w)
+{
+	int ret = 0;
+
+	obj->included = true;
+	obj->order = l->napp;
+	l->app = xrealloc(l->app, (l->napp + 1) * sizeof(*l->app));
+	l->app[l->napp++] = obj;
+	for (size_t i = 1; i < obj->nsyms; i++) {
+		struct symbol *s = &obj->syms[i];
+		if (!is_global(s))
+			continue;
+		struct gsym *g = symmap_get(&l->syms, s->name, true);
+		if (!s->defined) {
+			if (!g->first_ref)
+				g->first_ref = s;
+			if (s->bind != STB_WEAK && !g->strong_ref) {
+				g->strong_ref = true;
+				want(w, g->name);
+			}
+			continue;
+		}
+		bool strong = s->bind != STB_WEAK && s->sym.st_shndx != SHN_COMMON;
+		if (!g->def) {
+			g->def = s;
+		} else if (strong) {
+			struct symbol *d = g->def;
+			bool d_strong = d->bind != STB_WEAK &&
+				d->sym.st_shndx != SHN_COMMON;
+			if (d_strong) {
+				ERROR(obj->name, "multiple definition of '%s': first defined in %s",
+				      s->name, d->obj->name);
+				ret = -1;
+			} else {
+				g->def = s;
+			}
+		}
+	}
+	return ret;
+}
+
+/* For each name, the first archive member (in input order) defining it. */
+static struct symmap *archive_index(struct link *l)
+{
+	static struct symmap idx;
+	for (size_t i = 0; i < l->ninputs; i++) {
+		struct input *in = l->inputs[i];
+		if (!in->is_archive)
+			continue;
+		for (size_t j = 0; j < in->nobjs; j++) {
+			struct object *obj = in->objs[j];
+			for (size_t k = 1; k < obj->nsyms; k++) {
+				struct symbol *s = &obj->syms[k];
+				if (!s->defined || !is_global(s))
+					continue;
+				struct gsym *g = symmap_get(&idx, s->name, true);
+				if (!g->def)
+					g->def = s;
+			}
+		}
+	}
+	return &idx;
+}
+
+static void report_unresolved(struct link *l, struct gsym *g)
+{
+	const char *why = g->kernel_def ?
+		"the kernel defines it but does not export it (UKL_EXPORT)" :
+		"neither the application, its libc nor the kernel's exports define it";
+	unsigned shown = 0;
+
+	for (size_t i = 0; i < l->napp; i++) {
+		struct object *obj = l->app[i];
+		for (size_t k = 1; k < obj->nsyms; k++) {
+			struct symbol *s = &obj->syms[k];
+			if (s->defined || !is_global(s) || strcmp(s->name, g->name))
+				continue;
+			if (shown++ < 5)
+				ERROR(obj->name, "undefined reference to '%s': %s",
+				      g->name, why);
+			break;
+		}
+	}
+	if (!shown)
+		ERROR(NULL, "undefined entry symbol '%s': %s", g->name, why);
+	else if (shown > 5)
+		NOTE(NULL, "'%s' is also needed by %u more objects", g->name,
+		     shown - 5);
+}
+
+int resolve(struct link *l)
+{
+	struct worklist w = { 0 };
+	const char *entry = l->o->entry ? l->o->entry :
+		l->o->nostdlib ? "main" : "_start";
+	int ret = 0;
+
+	/* Plain objects are always linked, in command-line order. */
+	for (size_t i = 0; i < l->ninputs; i++) {
+		struct input *in = l->inputs[i];
+		if (!in->is_archive && !in->objs[0]->is_kernel)
+			ret |= include(l, in->objs[0], &w);
+	}
+	struct gsym *eg = symmap_get(&l->syms, entry, true);
+	if (!eg->strong_ref) {
+		eg->strong_ref = true;
+		want(&w, eg->name);
+	}
+
+	struct symmap *idx = archive_index(l);
+	for (size_t i = 0; i < w.n; i++) {
+		struct gsym *g = symmap_get(&l->syms, w.names[i], false);
+		if (g->def)
+			continue;
+		struct gsym *m = symmap_get(idx, g->name, false);
+		if (m && !m->def->obj->included)
+			ret |= include(l, m->def->obj, &w);
+	}
+	free(w.names);
+
+	/* Link order: input order, members in archive order. */
+	size_t n = 0;
+	for (size_t i = 0; i < l->ninputs; i++)
+		for (size_t j = 0; j < l->inputs[i]->nobjs; j++)
+			if (l->inputs[i]->objs[j]->included)
+				l->app[n++] = l->inputs[i]->objs[j];
+	for (size_t i = 0; i < n; i++)
+		l->app[i]->order = i;
+
+	/* Bind what the application does not define. */
+	for (size_t i = 0; i < l->syms.cap; i++) {
+		struct gsym *g = l->syms.slots[i];
+		const char *def;
+		if (!g || g->def || (!g->first_ref && g != eg))
+			continue;
+		if (never_prefixed(g->name)) {
+			g->keep_name = true;
+		} else if (g->kernel_export) {
+			g->keep_name = true;
+		} else if ((def = linker_defined(g->name))) {
+			g->script_def = def;
+		} else if (!g->strong_ref) {
+			/* A weak reference nothing defines is 0, as in any
+			 * static link; the script says so explicitly, so no
+			 * undefined name is left in the image. */
+			g->script_def = "0";
+			VERBOSE("weak reference '%s' (from %s) resolves to 0",
+				g->name, g->first_ref->obj->name);
+		} else {
+			report_unresolved(l, g);
+			ret = -1;
+		}
+	}
+	if (eg->def && eg->def->type != STT_FUNC && eg->def->type != STT_NOTYPE) {
+		ERROR(eg->def->obj->name, "entry symbol '%s' is not a function", entry);
+		ret = -1;
+	}
+	VERBOSE("%zu application objects linked", l->napp);
+	return ret;
+}
+
+int strcmp_ptr(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}

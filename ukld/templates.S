@@ -1,0 +1,7 @@
+/* The linker script templates, built into ukld so it needs no data files. */
+	.section .rodata
+	.globl lds_x86_64
+lds_x86_64:
+	.incbin "lds/x86_64.lds.in"
+	.byte 0
+	.section .note.GNU-stack,"",@progbits

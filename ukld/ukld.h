@@ -1,0 +1,99 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * ukld: the state one link carries from pass to pass.  main.c runs the passes
+ * in order (see ukld_link()); each takes the struct link and returns 0 or -1
+ * after printing what went wrong.
+ */
+#ifndef UKLD_H
+#define UKLD_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+#include "input.h"
+
+enum linker { LINKER_BFD, LINKER_LLD };
+
+/* Every option, validated by opts_valid() before any file is opened. */
+struct opts {
+	const char *output;        /* -o */
+	const char *kernel;        /* --kernel: the kernel object, else found by its note */
+	const char *prefix;        /* --prefix, default "ukl_" */
+	const char *entry;         /* --entry, default _start (libc) or main (-nostdlib) */
+	const char *sysroot;       /* --sysroot: libc for the default libraries */
+	const char *script_template; /* --script: template instead of the built-in */
+	const char *app_name;      /* --name: argv[0], default the output's basename */
+	const char *ld_path;       /* --ld-path: the linker program */
+	enum linker linker;        /* --linker=bfd|lld */
+	unsigned machine;          /* EM_X86_64 (from --arch) */
+	bool nostdlib;             /* -nostdlib */
+	bool print_script;         /* --print-script: print the script and stop */
+	bool save_temps;           /* --save-temps: keep the work directory */
+	bool no_check;             /* --no-check: skip ukld check of the inputs */
+	bool allow_red_zone;       /* --allow-red-zone */
+	const char **inputs;       /* objects and archives, in order */
+	size_t ninputs;
+	const char **libdirs;      /* -L */
+	size_t nlibdirs;
+};
+
+/* One global name of the link. */
+struct gsym {
+	const char *name;
+	struct symbol *def;        /* the app definition chosen, if any */
+	struct symbol *first_ref;  /* an app reference, for messages */
+	bool strong_ref;           /* some included object refers to it strongly */
+	bool kernel_export;        /* the kernel declares it in .ukl.exports */
+	bool kernel_def;           /* the kernel defines it (exported or not) */
+	bool keep_name;            /* bound to the kernel or never prefixed */
+	const char *script_def;    /* the script defines PREFIX+name as this */
+};
+
+struct symmap {
+	struct gsym **slots;
+	size_t cap, count;
+};
+struct gsym *symmap_get(struct symmap *m, const char *name, bool create);
+
+struct link {
+	struct opts *o;
+	struct input **inputs;     /* user inputs then the default libraries */
+	size_t ninputs;
+	struct object *kernel;
+	struct symmap syms;
+	struct object **app;       /* included application objects, link order */
+	size_t napp;
+	char *workdir;             /* temporary directory */
+	char *script_path;
+	char **app_paths;          /* prefixed copies of app[] */
+	char *tmp_output;          /* the image before it is renamed to -o */
+	size_t ksyms_size;         /* bytes reserved for .ukl.ksyms */
+};
+
+/* The passes, in the order ukld_link() runs them. */
+int load_inputs(struct link *l);        /* resolve.c */
+int find_kernel(struct link *l);        /* kernel.c */
+int resolve(struct link *l);            /* resolve.c */
+int check_inputs(struct link *l);       /* main.c: runs check.c on l->app */
+int prefix_objects(struct link *l);     /* prefix.c */
+int write_script(struct link *l, FILE *out); /* script.c */
+int run_linker(struct link *l);         /* link.c */
+int patch_ksyms(struct link *l);        /* ksyms.c */
+int tls_check_image(const char *image); /* tls/link.c */
+int ctors_check_image(const char *image); /* ctors/link.c */
+int finish_output(struct link *l);      /* link.c */
+
+/* Names that keep their spelling in the application: the linker gives them
+ * meaning by name. */
+bool never_prefixed(const char *name);
+/* What the script defines for a linker-provided name the application refers
+ * to (__init_array_start, _end, ...), or NULL if it is not one. */
+const char *linker_defined(const char *name);
+
+int strcmp_ptr(const void *a, const void *b); /* qsort on char * */
+char *xstrdup(const char *s);
+char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void *xrealloc(void *p, size_t size);
+
+#endif

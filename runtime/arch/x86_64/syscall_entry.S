@@ -1,0 +1,55 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The `syscall` instruction executed at ring 0 (musl's assembly, e.g.
+ * __set_thread_area, and any inline `syscall` left in the application).
+ * The CPU saved RIP in %rcx and RFLAGS in %r11, masked RFLAGS with SFMASK
+ * and loaded CS/SS from STAR, but did not switch stacks: we are on the
+ * caller's stack, whose 128-byte red zone (SysV ABI) may hold live data of a
+ * leaf function, so step over it before pushing anything.
+ * Linux's ABI: nr in %rax, arguments in %rdi %rsi %rdx %r10 %r8 %r9, result
+ * in %rax, %rcx and %r11 clobbered, everything else preserved.
+ * sysret would return to ring 3, so return with popfq + jmp *%rcx; popfq
+ * runs while still below the red zone, and lea (unlike add) leaves the
+ * restored flags alone.
+ */
+	.text
+	.globl syscall_entry
+syscall_entry:
+	subq	$128, %rsp
+	pushq	%rcx
+	pushq	%r11
+	pushq	%rdi
+	pushq	%rsi
+	pushq	%rdx
+	pushq	%r10
+	pushq	%r8
+	pushq	%r9
+	pushq	%rbx
+	movq	%rsp, %rbx
+	andq	$-16, %rsp
+	/* __ukl_syscall(nr, a1, a2, a3, a4, a5, a6): a6 on the stack. */
+	subq	$8, %rsp
+	pushq	%r9
+	movq	%r8, %r9
+	movq	%r10, %r8
+	movq	%rdx, %rcx
+	movq	%rsi, %rdx
+	movq	%rdi, %rsi
+	movq	%rax, %rdi
+	cld
+	call	__ukl_syscall
+	movq	%rbx, %rsp
+	popq	%rbx
+	popq	%r9
+	popq	%r8
+	popq	%r10
+	popq	%rdx
+	popq	%rsi
+	popq	%rdi
+	popfq			/* the caller's RFLAGS, saved from %r11 */
+	popq	%rcx
+	movq	-16(%rsp), %r11	/* Linux leaves RFLAGS in %r11 */
+	leaq	128(%rsp), %rsp
+	jmp	*%rcx
+
+	.section .note.GNU-stack, "", @progbits

@@ -1,0 +1,90 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The TSC as the clock: its rate is measured against channel 2 of the PIT
+ * (1.193182 MHz, gated through port 0x61 so no interrupt is needed) over
+ * 10 ms.  Under QEMU TCG the TSC follows the host or, with -icount, counts
+ * guest instructions; measuring covers both.  Wall time is read from the
+ * CMOS RTC once.
+ */
+#include <arch/x86.h>
+#include <ukl/arch.h>
+
+#define PIT_HZ 1193182u
+#define CALIBRATE_MS 10
+
+static uint64_t tsc_hz(void)
+{
+	uint16_t count = PIT_HZ / (1000 / CALIBRATE_MS);
+	uint8_t gate = inb(0x61);
+
+	outb(0x61, (gate & ~0x02) | 0x01);  /* speaker off, gate 2 on */
+	outb(0x43, 0xb0);                   /* ch 2, lo/hi byte, mode 0 */
+	outb(0x42, count & 0xff);
+	outb(0x42, count >> 8);
+	uint64_t t0 = rdtsc();
+	while (!(inb(0x61) & 0x20))         /* OUT2 goes high at terminal count */
+		;
+	uint64_t t1 = rdtsc();
+	outb(0x61, gate);
+	return (t1 - t0) * (1000 / CALIBRATE_MS);
+}
+
+static uint8_t cmos(uint8_t reg)
+{
+	outb(0x70, reg);
+	return inb(0x71);
+}
+
+static unsigned bcd(uint8_t v, bool binary)
+{
+	return binary ? v : (v & 0x0f) + (v >> 4) * 10;
+}
+
+/* Days since 1970-01-01 of a civil date (Howard Hinnant's algorithm). */
+static int64_t days_from_civil(int64_t y, unsigned m, unsigned d)
+{
+	y -= m <= 2;
+	int64_t era = (y >= 0 ? y : y - 399) / 400;
+	unsigned yoe = (unsigned)(y - era * 400);
+	unsigned doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + (int64_t)doe - 719468;
+}
+
+static int64_t rtc_epoch(void)
+{
+	uint8_t r[6], again[6];
+	static const uint8_t regs[6] = { 0x00, 0x02, 0x04, 0x07, 0x08, 0x09 };
+
+	/* Read until two reads agree outside an update cycle. */
+	do {
+		while (cmos(0x0a) & 0x80)
+			;
+		for (int i = 0; i < 6; i++)
+			r[i] = cmos(regs[i]);
+		for (int i = 0; i < 6; i++)
+			again[i] = cmos(regs[i]);
+	} while (memcmp(r, again, sizeof(r)));
+
+	uint8_t b = cmos(0x0b);
+	bool binary = b & 0x04, h24 = b & 0x02;
+	unsigned hour = bcd(r[2] & 0x7f, binary);
+	if (!h24 && (r[2] & 0x80))
+		hour = (hour % 12) + 12;
+	else if (!h24 && hour == 12)
+		hour = 0;
+	int64_t year = 2000 + bcd(r[5], binary);  /* QEMU's RTC: 20xx */
+	int64_t days = days_from_civil(year, bcd(r[4], binary), bcd(r[3], binary));
+	return days * 86400 + hour * 3600 + bcd(r[1], binary) * 60 + bcd(r[0], binary);
+}
+
+void arch_time_init(uint64_t *counter_hz, int64_t *epoch_sec)
+{
+	*counter_hz = tsc_hz();
+	*epoch_sec = rtc_epoch();
+}
+
+uint64_t arch_counter(void)
+{
+	return rdtsc();
+}

@@ -1,0 +1,72 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The fault report: which exception, where (function+offset from the
+ * .ukl.ksyms table ukld fills), the registers; then UKL_EXIT_FAULT.
+ * There are no signals to deliver: a fault in the application ends it, as
+ * SIGSEGV would end a process without a handler.
+ */
+#include <arch/x86.h>
+#include <arch/desc.h>
+#include <ukl/arch.h>
+#include <ukl/contract.h>
+#include <ukl/ksyms.h>
+
+static const char *const vector_names[32] = {
+	[0] = "#DE divide error",          [1] = "#DB debug",
+	[2] = "NMI",                       [3] = "#BP breakpoint",
+	[4] = "#OF overflow",              [5] = "#BR bound range exceeded",
+	[6] = "#UD invalid opcode",        [7] = "#NM device not available",
+	[8] = "#DF double fault",          [9] = "coprocessor segment overrun",
+	[10] = "#TS invalid TSS",          [11] = "#NP segment not present",
+	[12] = "#SS stack-segment fault",  [13] = "#GP general protection",
+	[14] = "#PF page fault",           [15] = "reserved 15",
+	[16] = "#MF x87 floating-point",   [17] = "#AC alignment check",
+	[18] = "#MC machine check",        [19] = "#XM SIMD floating-point",
+	[20] = "#VE virtualization",       [21] = "#CP control protection",
+	[22] = "reserved 22",              [23] = "reserved 23",
+	[24] = "reserved 24",              [25] = "reserved 25",
+	[26] = "reserved 26",              [27] = "reserved 27",
+	[28] = "#HV hypervisor injection", [29] = "#VC VMM communication",
+	[30] = "#SX security",             [31] = "reserved 31",
+};
+
+static void print_where(const char *what, uint64_t addr)
+{
+	char sym[UKL_KSYMS_NAME_MAX + 48];
+
+	ksym_format(sym, sizeof(sym), addr);
+	printk("%s %016lx %s\n", what, (unsigned long)addr, sym);
+}
+
+__noreturn void trap_report(struct trap_frame *f);
+void trap_report(struct trap_frame *f)
+{
+	static int nesting;
+
+	if (nesting++) {
+		printk("\nukl: fault %lu at %016lx while reporting a fault\n",
+		       (unsigned long)f->vector, (unsigned long)f->rip);
+		arch_exit(UKL_EXIT_FAULT);
+	}
+	printk("\nukl: fault: %s (vector %lu) error %#lx\n",
+	       vector_names[f->vector & 31], (unsigned long)f->vector,
+	       (unsigned long)f->error);
+	print_where("RIP", f->rip);
+	if (f->vector == 14)
+		printk("CR2 %016lx (%s, %s%s)\n", (unsigned long)read_cr2(),
+		       f->error & 1 ? "protection" : "not present",
+		       f->error & 2 ? "write" : "read",
+		       f->error & 16 ? ", instruction fetch" : "");
+	printk("RAX %016lx RBX %016lx RCX %016lx\n", f->rax, f->rbx, f->rcx);
+	printk("RDX %016lx RSI %016lx RDI %016lx\n", f->rdx, f->rsi, f->rdi);
+	printk("RBP %016lx RSP %016lx R8  %016lx\n", f->rbp, f->rsp, f->r8);
+	printk("R9  %016lx R10 %016lx R11 %016lx\n", f->r9, f->r10, f->r11);
+	printk("R12 %016lx R13 %016lx R14 %016lx\n", f->r12, f->r13, f->r14);
+	printk("R15 %016lx RFLAGS %08lx CS %02lx SS %02lx\n", f->r15, f->rflags,
+	       f->cs, f->ss);
+	/* Without frame pointers there is no reliable backtrace; the word at
+	 * the stack top is the return address when the fault hit on entry. */
+	if (!(f->rsp & 7) && arch_virt_to_phys(f->rsp))
+		print_where("[rsp]", *(uint64_t *)f->rsp);
+	arch_exit(UKL_EXIT_FAULT);
+}

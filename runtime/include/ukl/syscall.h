@@ -1,0 +1,48 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * System call handlers.  Every handler has the same signature, so the table
+ * in syscall.c holds plain function pointers; SYSCALL(name) defines
+ * sys_name(a1..a6) and the body casts the arguments it uses.  Handlers
+ * return the result or -errno, as Linux does.
+ */
+#ifndef UKL_SYSCALL_H
+#define UKL_SYSCALL_H
+
+#include <ukl/kernel.h>
+#include <ukl/errno.h>
+
+typedef long syscall_fn(long, long, long, long, long, long);
+
+#define SYSCALL(name)                                                         \
+	long sys_##name(long a1 __maybe_unused, long a2 __maybe_unused,       \
+			long a3 __maybe_unused, long a4 __maybe_unused,       \
+			long a5 __maybe_unused, long a6 __maybe_unused)
+
+#define X(name) syscall_fn sys_##name;
+#define SYSCALL_HANDLERS(X)                                                   \
+	/* sys_io.c */                                                        \
+	X(read) X(write) X(readv) X(writev) X(ioctl) X(poll) X(ppoll)          \
+	/* sys_mem.c */                                                       \
+	X(brk) X(mmap) X(munmap) X(mremap) X(mprotect) X(madvise)              \
+	/* sys_time.c */                                                      \
+	X(clock_gettime) X(clock_getres) X(gettimeofday) X(time)               \
+	X(nanosleep) X(clock_nanosleep)                                        \
+	/* sys_proc.c */                                                      \
+	X(exit) X(exit_group) X(set_tid_address) X(getpid) X(getppid)          \
+	X(gettid) X(getuid) X(geteuid) X(getgid) X(getegid) X(uname)           \
+	X(prlimit64) X(getrlimit) X(sysinfo) X(sched_yield) X(getrandom)       \
+	/* sys_signal.c */                                                    \
+	X(rt_sigaction) X(rt_sigprocmask) X(kill) X(tkill) X(tgkill)           \
+	/* arch/<arch>/sys_arch.c */                                          \
+	X(arch_prctl)
+SYSCALL_HANDLERS(X)
+#undef X
+
+/* The one entry of every system call: the libc's direct calls and the
+ * `syscall` instruction path both land here. */
+long __ukl_syscall(long nr, long a1, long a2, long a3, long a4, long a5, long a6);
+
+/* The only process there is. */
+#define UKL_PID 1
+
+#endif

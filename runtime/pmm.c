@@ -1,0 +1,74 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Physical frames.  RAM regions from the boot memory map, minus everything
+ * below the end of the image, are handed out by a bump pointer per region;
+ * freed frames go on a free list threaded through the frames themselves
+ * (reached through the direct map).  Frames come back zeroed.
+ * Only RAM below 4 GiB is used: that is what head.S direct-maps.
+ */
+#include <ukl/arch.h>
+#include <ukl/boot.h>
+#include <ukl/mm.h>
+
+#define PHYS_LIMIT (4ull << 30)
+
+extern char __ukl_image_end[];
+
+struct region {
+	uint64_t next, end;
+};
+
+static struct region regions[BOOT_MEM_MAX];
+static unsigned nregions;
+static uint64_t free_list;   /* physical address of the first free frame */
+static uint64_t total, nfree;
+
+void pmm_init(const struct boot_info *bi)
+{
+	uint64_t image_end = arch_virt_to_phys((uintptr_t)__ukl_image_end - 1) + 1;
+
+	for (unsigned i = 0; i < bi->nmem; i++) {
+		uint64_t base = ALIGN_UP(bi->mem[i].base, PAGE_SIZE);
+		uint64_t end = ALIGN_DOWN(bi->mem[i].base + bi->mem[i].size, PAGE_SIZE);
+		base = MAX(base, image_end);
+		end = MIN(end, PHYS_LIMIT);
+		if (base >= end)
+			continue;
+		regions[nregions++] = (struct region){ base, end };
+		total += end - base;
+	}
+	nfree = total;
+	if (!total)
+		panic("pmm: no usable RAM above the image (%#lx)", (unsigned long)image_end);
+}
+
+uint64_t pmm_alloc(void)
+{
+	uint64_t pa = 0;
+
+	if (free_list) {
+		pa = free_list;
+		free_list = *(uint64_t *)phys_to_virt(pa);
+	} else {
+		for (unsigned i = 0; i < nregions && !pa; i++)
+			if (regions[i].next < regions[i].end) {
+				pa = regions[i].next;
+				regions[i].next += PAGE_SIZE;
+			}
+		if (!pa)
+			return 0;
+	}
+	nfree -= PAGE_SIZE;
+	memset(phys_to_virt(pa), 0, PAGE_SIZE);
+	return pa;
+}
+
+void pmm_free(uint64_t pa)
+{
+	*(uint64_t *)phys_to_virt(pa) = free_list;
+	free_list = pa;
+	nfree += PAGE_SIZE;
+}
+
+uint64_t pmm_total_bytes(void) { return total; }
+uint64_t pmm_free_bytes(void) { return nfree; }

@@ -1,0 +1,104 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Signals, as far as one process without asynchronous events needs them:
+ * handlers and the mask are recorded and reported back; a signal the
+ * process sends itself (raise, abort) is delivered at once by calling the
+ * handler, or ends the machine as its default action would.
+ */
+#include <ukl/arch.h>
+#include <ukl/contract.h>
+#include <ukl/syscall.h>
+
+#define NSIG 65
+#define SIG_DFL 0ul
+#define SIG_IGN 1ul
+#define SIGCHLD 17
+#define SIGCONT 18
+#define SIGURG 23
+#define SIGWINCH 28
+#define SIG_BLOCK 0
+#define SIG_UNBLOCK 1
+#define SIG_SETMASK 2
+
+/* The kernel's struct sigaction (what the libc passes to rt_sigaction). */
+struct k_sigaction {
+	unsigned long handler;
+	unsigned long flags;
+	unsigned long restorer;
+	uint64_t mask;
+};
+
+static struct k_sigaction actions[NSIG];
+static uint64_t blocked;
+
+SYSCALL(rt_sigaction)
+{
+	const struct k_sigaction *act = (const struct k_sigaction *)a2;
+	struct k_sigaction *old = (struct k_sigaction *)a3;
+
+	if (a1 < 1 || a1 >= NSIG || a4 != 8)
+		return -EINVAL;
+	if (act && (a1 == 9 || a1 == 19))  /* SIGKILL, SIGSTOP */
+		return -EINVAL;
+	if (old)
+		*old = actions[a1];
+	if (act)
+		actions[a1] = *act;
+	return 0;
+}
+
+SYSCALL(rt_sigprocmask)
+{
+	const uint64_t *set = (const uint64_t *)a2;
+	uint64_t *old = (uint64_t *)a3;
+
+	if (a4 != 8)
+		return -EINVAL;
+	if (old)
+		*old = blocked;
+	if (!set)
+		return 0;
+	switch (a1) {
+	case SIG_BLOCK: blocked |= *set; break;
+	case SIG_UNBLOCK: blocked &= ~*set; break;
+	case SIG_SETMASK: blocked = *set; break;
+	default: return -EINVAL;
+	}
+	return 0;
+}
+
+static long deliver(long sig)
+{
+	if (sig == 0)
+		return 0;
+	if (sig < 1 || sig >= NSIG)
+		return -EINVAL;
+	if (blocked & (1ull << (sig - 1)))
+		return 0;   /* stays pending forever: nothing unblocks later */
+	unsigned long h = actions[sig].handler;
+	if (h == SIG_IGN)
+		return 0;
+	if (h == SIG_DFL) {
+		if (sig == SIGCHLD || sig == SIGCONT || sig == SIGURG || sig == SIGWINCH)
+			return 0;
+		printk("ukl: killed by signal %ld\n", sig);
+		arch_exit(UKL_EXIT_FAULT);
+	}
+	((void (*)(int))h)((int)sig);
+	return 0;
+}
+
+SYSCALL(kill)
+{
+	return a1 == UKL_PID || a1 == 0 || a1 == -1 ? deliver(a2) : -ESRCH;
+}
+
+SYSCALL(tkill)
+{
+	return a1 == UKL_PID ? deliver(a2) : -ESRCH;
+}
+
+SYSCALL(tgkill)
+{
+	return a1 == UKL_PID && a2 == UKL_PID ? deliver(a3) : -ESRCH;
+}

@@ -1,0 +1,81 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The system call table, common to every architecture: the numbers come
+ * from <arch/syscall_nr.h> (x86_64: the Linux x86_64 numbers; riscv64 would
+ * bring asm-generic's), calls only one architecture has come in through
+ * ARCH_SYSCALLS.  A number without a handler returns -ENOSYS and is named
+ * once on the console, so a missing call shows up instead of failing
+ * silently.
+ */
+#include <arch/syscall_nr.h>
+#include <ukl/export.h>
+#include <ukl/syscall.h>
+
+static syscall_fn *const syscall_table[NR_SYSCALLS] = {
+	[__NR_read]            = sys_read,
+	[__NR_write]           = sys_write,
+	[__NR_readv]           = sys_readv,
+	[__NR_writev]          = sys_writev,
+	[__NR_ioctl]           = sys_ioctl,
+	[__NR_ppoll]           = sys_ppoll,
+	[__NR_brk]             = sys_brk,
+	[__NR_mmap]            = sys_mmap,
+	[__NR_munmap]          = sys_munmap,
+	[__NR_mremap]          = sys_mremap,
+	[__NR_mprotect]        = sys_mprotect,
+	[__NR_madvise]         = sys_madvise,
+	[__NR_clock_gettime]   = sys_clock_gettime,
+	[__NR_clock_getres]    = sys_clock_getres,
+	[__NR_gettimeofday]    = sys_gettimeofday,
+	[__NR_nanosleep]       = sys_nanosleep,
+	[__NR_clock_nanosleep] = sys_clock_nanosleep,
+	[__NR_exit]            = sys_exit,
+	[__NR_exit_group]      = sys_exit_group,
+	[__NR_set_tid_address] = sys_set_tid_address,
+	[__NR_getpid]          = sys_getpid,
+	[__NR_getppid]         = sys_getppid,
+	[__NR_gettid]          = sys_gettid,
+	[__NR_getuid]          = sys_getuid,
+	[__NR_geteuid]         = sys_geteuid,
+	[__NR_getgid]          = sys_getgid,
+	[__NR_getegid]         = sys_getegid,
+	[__NR_uname]           = sys_uname,
+	[__NR_prlimit64]       = sys_prlimit64,
+	[__NR_sysinfo]         = sys_sysinfo,
+	[__NR_sched_yield]     = sys_sched_yield,
+	[__NR_getrandom]       = sys_getrandom,
+	[__NR_rt_sigaction]    = sys_rt_sigaction,
+	[__NR_rt_sigprocmask]  = sys_rt_sigprocmask,
+	[__NR_kill]            = sys_kill,
+	[__NR_tkill]           = sys_tkill,
+	[__NR_tgkill]          = sys_tgkill,
+	ARCH_SYSCALLS
+};
+
+static const char *const syscall_names[NR_SYSCALLS] = {
+#define SYSCALL_NR(name, nr) [nr] = #name,
+#include <arch/syscall_list.h>
+#undef SYSCALL_NR
+};
+
+static long unsupported(long nr)
+{
+	static uint8_t logged[(NR_SYSCALLS + 7) / 8];
+	bool known = nr >= 0 && nr < NR_SYSCALLS;
+
+	if (!known || !(logged[nr / 8] & (1u << (nr % 8)))) {
+		if (known)
+			logged[nr / 8] |= 1u << (nr % 8);
+		printk("ukl: unsupported syscall %s (%ld)\n",
+		       known && syscall_names[nr] ? syscall_names[nr] : "?", nr);
+	}
+	return -ENOSYS;
+}
+
+long __ukl_syscall(long nr, long a1, long a2, long a3, long a4, long a5, long a6)
+{
+	if (nr < 0 || nr >= NR_SYSCALLS || !syscall_table[nr])
+		return unsupported(nr);
+	return syscall_table[nr](a1, a2, a3, a4, a5, a6);
+}
+UKL_EXPORT(__ukl_syscall);

@@ -1,0 +1,49 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * TLS, runtime half (the link-time half, in this folder too, makes PT_TLS
+ * describe exactly the application's .tdata/.tbss).
+ *
+ * x86_64 uses TLS variant II (Drepper, "ELF Handling For Thread-Local
+ * Storage"): the block sits just below the thread pointer, which points at
+ * the TCB; the first word of the TCB points to itself (%fs:0, which code
+ * reads to turn a TLS offset into an address).  The linker computed every
+ * offset as st_value - round_up(p_memsz, p_align), so the block must start
+ * exactly round_up(p_memsz, p_align) below a thread pointer aligned to
+ * p_align.  .tdata is copied from the image, .tbss stays zero.
+ * The TCB is 256 bytes: room for the words compilers and libcs put there
+ * (%fs:0x28 is the stack protector's canary, filled with a random value).
+ */
+#include <ukl/arch.h>
+#include <ukl/mm.h>
+#include <ukl/random.h>
+#include <tls/runtime.h>
+
+#define TCB_SIZE 256
+#define TCB_CANARY 0x28
+
+void tls_init(const Elf64_Phdr *ph, size_t phnum)
+{
+	const Elf64_Phdr *tls = NULL;
+
+	for (size_t i = 0; i < phnum; i++)
+		if (ph[i].p_type == PT_TLS)
+			tls = &ph[i];
+
+	size_t align = tls && tls->p_align > 16 ? tls->p_align : 16;
+	size_t memsz = tls ? ALIGN_UP(tls->p_memsz, align) : 0;
+	if (tls && tls->p_align & (tls->p_align - 1))
+		panic("tls: p_align %#lx is not a power of two", (unsigned long)tls->p_align);
+
+	/* Slack of one alignment so tp can be rounded up inside the area. */
+	size_t size = ALIGN_UP(align + memsz + TCB_SIZE, PAGE_SIZE);
+	uintptr_t area = vm_alloc(size, PROT_READ | PROT_WRITE);
+	if (!area)
+		panic("tls: no memory for %zu bytes", size);
+
+	uintptr_t tp = ALIGN_UP(area + memsz, align);
+	if (tls)
+		memcpy((void *)(tp - memsz), (const void *)tls->p_vaddr, tls->p_filesz);
+	*(uintptr_t *)tp = tp;
+	random_bytes((void *)(tp + TCB_CANARY), sizeof(uint64_t));
+	arch_set_tp(tp);
+}

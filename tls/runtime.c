@@ -6,10 +6,14 @@
  * x86_64 uses TLS variant II (Drepper, "ELF Handling For Thread-Local
  * Storage"): the block sits just below the thread pointer, which points at
  * the TCB; the first word of the TCB points to itself (%fs:0, which code
- * reads to turn a TLS offset into an address).  The linker computed every
- * offset as st_value - round_up(p_memsz, p_align), so the block must start
- * exactly round_up(p_memsz, p_align) below a thread pointer aligned to
- * p_align.  .tdata is copied from the image, .tbss stays zero.
+ * reads to turn a TLS offset into an address).  The block starts
+ *   offset = p_memsz + ((-p_memsz - p_vaddr) & (p_align - 1))
+ * below a thread pointer aligned to p_align: the block keeps the alignment
+ * phase p_vaddr has in the image.  That is what lld computes its offsets
+ * from (its PT_TLS need not start p_align-aligned), and musl's static TLS
+ * does the same; with an aligned p_vaddr, as GNU ld makes it, it is just
+ * round_up(p_memsz, p_align).  .tdata is copied from the image, .tbss stays
+ * zero.
  * The TCB is 256 bytes: room for the words compilers and libcs put there
  * (%fs:0x28 is the stack protector's canary, filled with a random value).
  */
@@ -29,10 +33,11 @@ void tls_init(const Elf64_Phdr *ph, size_t phnum)
 		if (ph[i].p_type == PT_TLS)
 			tls = &ph[i];
 
-	size_t align = tls && tls->p_align > 16 ? tls->p_align : 16;
-	size_t memsz = tls ? ALIGN_UP(tls->p_memsz, align) : 0;
-	if (tls && tls->p_align & (tls->p_align - 1))
-		panic("tls: p_align %#lx is not a power of two", (unsigned long)tls->p_align);
+	size_t p_align = tls && tls->p_align ? tls->p_align : 1;
+	size_t align = MAX(p_align, 16);
+	if (p_align & (p_align - 1))
+		panic("tls: p_align %#lx is not a power of two", (unsigned long)p_align);
+	size_t memsz = tls ? tls->p_memsz + ((-tls->p_memsz - tls->p_vaddr) & (p_align - 1)) : 0;
 
 	/* Slack of one alignment so tp can be rounded up inside the area. */
 	size_t size = ALIGN_UP(align + memsz + TCB_SIZE, PAGE_SIZE);

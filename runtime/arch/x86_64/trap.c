@@ -30,12 +30,14 @@ static const char *const vector_names[32] = {
 	[30] = "#SX security",             [31] = "reserved 31",
 };
 
-static void print_where(const char *what, uint64_t addr)
+/* Print addr with its function; if only_named, only when it has one. */
+static void print_where(const char *what, uint64_t addr, bool only_named)
 {
 	char sym[UKL_KSYMS_NAME_MAX + 48];
 
 	ksym_format(sym, sizeof(sym), addr);
-	printk("%s %016lx %s\n", what, (unsigned long)addr, sym);
+	if (!only_named || sym[0])
+		printk("%s %016lx %s\n", what, (unsigned long)addr, sym);
 }
 
 __noreturn void trap_report(struct trap_frame *f);
@@ -51,7 +53,7 @@ void trap_report(struct trap_frame *f)
 	printk("\nukl: fault: %s (vector %lu) error %#lx\n",
 	       vector_names[f->vector & 31], (unsigned long)f->vector,
 	       (unsigned long)f->error);
-	print_where("RIP", f->rip);
+	print_where("RIP", f->rip, false);
 	if (f->vector == 14)
 		printk("CR2 %016lx (%s, %s%s)\n", (unsigned long)read_cr2(),
 		       f->error & 1 ? "protection" : "not present",
@@ -65,8 +67,9 @@ void trap_report(struct trap_frame *f)
 	printk("R15 %016lx RFLAGS %08lx CS %02lx SS %02lx\n", f->r15, f->rflags,
 	       f->cs, f->ss);
 	/* Without frame pointers there is no reliable backtrace; the word at
-	 * the stack top is the return address when the fault hit on entry. */
+	 * the stack top is the caller when the fault hit a function's first
+	 * instructions (a call through a bad pointer, for one). */
 	if (!(f->rsp & 7) && arch_virt_to_phys(f->rsp))
-		print_where("[rsp]", *(uint64_t *)f->rsp);
+		print_where("[RSP]", *(uint64_t *)f->rsp, true);
 	arch_exit(UKL_EXIT_FAULT);
 }

@@ -119,8 +119,20 @@ static void insn_text(const cs_insn *in, char *buf, size_t len)
 		snprintf(buf, len, "%s", in->mnemonic);
 }
 
-static const char *access_verb(const cs_x86_op *op)
+static const char *access_verb(const cs_insn *in, const cs_x86_op *op)
 {
+	/* capstone 4 marks the memory operand of these stores as read. */
+	switch (in->id) {
+	case X86_INS_FST: case X86_INS_FSTP: case X86_INS_FIST:
+	case X86_INS_FISTP: case X86_INS_FISTTP: case X86_INS_FBSTP:
+	case X86_INS_STMXCSR: case X86_INS_VSTMXCSR: case X86_INS_FNSTCW:
+	case X86_INS_FNSTSW: case X86_INS_FNSTENV: case X86_INS_FNSAVE:
+	case X86_INS_FXSAVE: case X86_INS_FXSAVE64: case X86_INS_XSAVE:
+	case X86_INS_XSAVE64:
+		return "writes";
+	default:
+		break;
+	}
 	switch (op->access & (CS_AC_READ | CS_AC_WRITE)) {
 	case CS_AC_READ:               return "reads";
 	case CS_AC_WRITE:              return "writes";
@@ -136,7 +148,7 @@ static void red_zone_report(struct check_ctx *cx, size_t shndx, uint64_t off,
 	cx->red_zone_uses++;
 	check_report(cx, cx->opts->allow_red_zone ? CHECK_NOTE : CHECK_ERROR,
 		     CHECK_KIND_RED_ZONE, shndx, off, text,
-		     "%s the red zone, %#lx bytes below %s%s: an interrupt at ring 0 "
+		     "%s the red zone, 0x%lx bytes below %s%s: an interrupt at ring 0 "
 		     "overwrites it: build with -mno-red-zone",
 		     what, (unsigned long)below, base,
 		     !strcmp(base, "%rbp") ? ", which the function never moves %rsp below" : "");
@@ -287,7 +299,7 @@ static void scan_insn(struct check_ctx *cx, size_t shndx, struct frame *fr,
 			if (op->type != X86_OP_MEM || m->disp >= 0 ||
 			    (m->segment != X86_REG_INVALID && m->segment != X86_REG_SS))
 				continue;
-			snprintf(what, sizeof(what), "%s", access_verb(op));
+			snprintf(what, sizeof(what), "%s", access_verb(in, op));
 			if (is_rsp(m->base) && m->index == X86_REG_INVALID) {
 				insn_text(in, text, sizeof(text));
 				red_zone_report(cx, shndx, in->address, text, what,

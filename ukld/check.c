@@ -121,11 +121,11 @@ void check_report(struct check_ctx *cx, enum check_severity sev,
 		if (src)
 			snprintf(where, sizeof(where), ", %s:%d", src, line);
 		if (func)
-			snprintf(loc, sizeof(loc), "%s+%#lx (%s+%#lx%s): ", func,
+			snprintf(loc, sizeof(loc), "%s+0x%lx (%s+0x%lx%s): ", func,
 				 (unsigned long)foff, secname, (unsigned long)off,
 				 where);
 		else
-			snprintf(loc, sizeof(loc), "%s+%#lx%s%s%s: ", secname,
+			snprintf(loc, sizeof(loc), "%s+0x%lx%s%s%s: ", secname,
 				 (unsigned long)off, src ? " (" : "",
 				 src ? where + 2 : "", src ? ")" : "");
 	}

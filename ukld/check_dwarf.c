@@ -100,6 +100,31 @@ void check_dwarf_close(struct check_dwarf *dw)
 	free(dw);
 }
 
+/*
+ * libdwfl finds an address's compile unit through .debug_aranges, which
+ * clang does not emit (and libdw 0.188 does not make up): ask each unit.
+ */
+static const char *line_by_cu(struct check_dwarf *dw, Dwarf_Addr addr,
+			      int *line)
+{
+	Dwarf_Off off = 0, next;
+	size_t hsize;
+
+	while (dwarf_nextcu(dw->dwarf, off, &next, &hsize, NULL, NULL, NULL) == 0) {
+		Dwarf_Die cu;
+		Dwarf_Line *l;
+		const char *file;
+		if (dwarf_offdie(dw->dwarf, off + hsize, &cu) &&
+		    dwarf_haspc(&cu, addr) > 0 &&
+		    (l = dwarf_getsrc_die(&cu, addr)) &&
+		    (file = dwarf_linesrc(l, NULL, NULL)) &&
+		    dwarf_lineno(l, line) == 0 && *line > 0)
+			return file;
+		off = next;
+	}
+	return NULL;
+}
+
 const char *check_dwarf_line(struct check_dwarf *dw, size_t shndx,
 			     uint64_t off, int *line)
 {
@@ -109,12 +134,11 @@ const char *check_dwarf_line(struct check_dwarf *dw, size_t shndx,
 	if (!dw || shndx == 0 || shndx >= dw->nsecs || !dw->secaddr[shndx])
 		return NULL;
 	l = dwfl_module_getsrc(dw->mod, dw->secaddr[shndx] + off);
-	if (!l)
-		return NULL;
-	file = dwfl_lineinfo(l, NULL, line, NULL, NULL, NULL);
-	if (!file || *line <= 0)
-		return NULL;
-	return file;
+	if (l) {
+		file = dwfl_lineinfo(l, NULL, line, NULL, NULL, NULL);
+		return file && *line > 0 ? file : NULL;
+	}
+	return line_by_cu(dw, dw->secaddr[shndx] + off - dw->bias, line);
 }
 
 void check_dwarf_producers(struct check_dwarf *dw,

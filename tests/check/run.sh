@@ -234,6 +234,18 @@ if check switch_warning 0 "$T/plain.o" &&
 	pass switch_warning
 else fail switch_warning; why switch_warning 'warning: compiled without -mno-red-zone'; fi
 
+# clang: no .debug_aranges, no switches in DW_AT_producer; the line still.
+if command -v clang >/dev/null; then
+	clang -O2 -g -ffunction-sections -c "$T/leaf.c" -o "$T/clang.o"
+	if check clang 1 "$T/clang.o" &&
+	   has clang "error: f\+0x[0-9a-f]+ \(\.text\.f\+0x[0-9a-f]+, [^)]*leaf\.c:3\): mov.*red zone" &&
+	   [ "$(count clang 'error:')" = 2 ]; then
+		pass clang
+	else fail clang; why clang 'f+.. (.text.f+.., leaf.c:3)'; fi
+else
+	skip clang "no clang"
+fi
+
 # What only looks like red-zone use.
 if check asm_no_false_positive 0 "$T/asm_ok.o" && ! has asm_no_false_positive 'error:|warning:'; then
 	pass asm_no_false_positive

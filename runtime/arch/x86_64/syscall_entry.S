@@ -46,9 +46,9 @@ syscall_entry:
 	popq	%rdx
 	popq	%rsi
 	popq	%rdi
-	popfq			/* the caller's RFLAGS, saved from %r11 */
+	movq	(%rsp), %r11	/* Linux leaves RFLAGS in %r11 */
+	popfq			/* the caller's RFLAGS */
 	popq	%rcx
-	movq	-16(%rsp), %r11	/* Linux leaves RFLAGS in %r11 */
 	leaq	128(%rsp), %rsp
 	jmp	*%rcx
 

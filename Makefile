@@ -21,7 +21,8 @@ all: deps-check $(BIN)/ukld $(BIN)/ukl-cc $(BA)/vmlinux.o
 
 # Debian packages the build and the tests need.
 DEB_PKGS := gcc make binutils lld libelf-dev libdw-dev libcapstone-dev \
-            qemu-system-x86 dpkg-dev cpio xz-utils ca-certificates
+            qemu-system-x86 dpkg-dev cpio xz-utils ca-certificates bc \
+            musl-dev clang
 deps:
 	@missing=$$(for p in $(DEB_PKGS); do \
 	    dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'ok installed' || echo $$p; done); \

@@ -405,7 +405,12 @@ static const char *const reloc_names[] = {
 	[41] = "R_X86_64_GOTPCRELX", [42] = "R_X86_64_REX_GOTPCRELX",
 };
 
-static const char *x86_reloc_unreachable(unsigned type, const char **name)
+/* The kernel's base: code linked in the top 2 GiB takes the physical address
+ * of a symbol (before paging, in 32-bit boot code) as sym - KERNEL_VMA. */
+#define KERNEL_VMA 0xffffffff80000000ull
+
+static const char *x86_reloc_unreachable(unsigned type, int64_t addend,
+					 const char **name)
 {
 	static char unknown[32];
 
@@ -418,6 +423,10 @@ static const char *x86_reloc_unreachable(unsigned type, const char **name)
 	}
 	switch (type) {
 	case R_X86_64_32:
+		/* sym - KERNEL_VMA (+ an offset under 2 GiB) of a symbol in
+		 * the top 2 GiB is below 2 GiB: it always fits. */
+		if ((uint64_t)addend - (0 - KERNEL_VMA) < 0x80000000ull)
+			return NULL;
 		return "a zero-extended 32-bit absolute address cannot reach the top 2 GiB "
 		       "(the small non-PIC code model): build with -mcmodel=kernel or -fPIE";
 	case R_X86_64_16: case R_X86_64_8:

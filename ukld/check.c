@@ -195,7 +195,7 @@ void check_end(const struct check_opts *o, const struct check_stats *st)
 		       "\"warnings\": %u, \"notes\": %u}}\n",
 		       json_first ? "" : "\n", st->objects, st->errors,
 		       st->warnings, st->notes);
-	} else {
+	} else if (!o->quiet_summary) {
 		printf("ukld check: %u objects, %u errors, %u warnings, %u notes\n",
 		       st->objects, st->errors, st->warnings, st->notes);
 	}
@@ -388,7 +388,7 @@ static void check_relocations(struct check_ctx *cx)
 				r = (GElf_Rela){ rel.r_offset, rel.r_info, 0 };
 			}
 			why = cx->arch->reloc_unreachable(
-				(unsigned)GELF_R_TYPE(r.r_info), &tname);
+				(unsigned)GELF_R_TYPE(r.r_info), r.r_addend, &tname);
 			if (!why)
 				continue;
 			cx->bad_relocs++;

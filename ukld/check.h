@@ -29,6 +29,7 @@ struct check_opts {
 	bool allow_red_zone;    /* red-zone use is a note, not an error */
 	bool json;              /* findings as one JSON object on stdout */
 	bool quiet_notes;       /* neither print nor count notes */
+	bool quiet_summary;     /* no summary line (a link that passed) */
 };
 
 struct check_stats {

@@ -59,9 +59,11 @@ struct check_arch {
 	unsigned machine;               /* EM_* */
 	/* Scan the code of executable section SHNDX. */
 	void (*scan_code)(struct check_ctx *cx, size_t shndx);
-	/* NULL if a relocation of TYPE in an allocated section can reach the
-	 * top 2 GiB, else why not (one phrase).  *NAME gets the type's name. */
-	const char *(*reloc_unreachable)(unsigned type, const char **name);
+	/* NULL if a relocation of TYPE with ADDEND in an allocated section can
+	 * reach the top 2 GiB, else why not (one phrase).  *NAME gets the
+	 * type's name. */
+	const char *(*reloc_unreachable)(unsigned type, int64_t addend,
+					 const char **name);
 	/* The text of the instruction that covers OFF in section SHNDX, into
 	 * BUF; false if there is none. */
 	bool (*insn_at)(struct check_ctx *cx, size_t shndx, uint64_t off,

@@ -193,10 +193,8 @@ int check_inputs(struct link *l)
 	ret |= check_object(l->kernel, &co, &st);
 	for (size_t i = 0; i < l->napp; i++)
 		ret |= check_object(l->app[i], &co, &st);
-	if (st.errors)
-		check_end(&co, &st);
-	else
-		check_end(&(struct check_opts){ .quiet_notes = true }, &st);
+	co.quiet_summary = !st.errors && !ukld_verbose;
+	check_end(&co, &st);
 	if (ret || st.errors) {
 		ERROR(l->o->output, "not linking: %u problems in the inputs' compile flags (above); "
 		      "rebuild them with ukl-cc (-mno-red-zone -mcmodel=kernel)", st.errors);

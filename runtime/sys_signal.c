@@ -29,7 +29,21 @@ struct k_sigaction {
 };
 
 static struct k_sigaction actions[NSIG];
-static uint64_t blocked;
+static uint64_t blocked, pending;
+
+static long deliver(long sig);
+
+/* Signals sent while blocked wait until unblocked, as Linux does: musl's
+ * raise() blocks everything around its tkill, and abort() relies on the
+ * SIGABRT arriving when the mask is restored. */
+static void deliver_pending(void)
+{
+	while (pending & ~blocked) {
+		int bit = __builtin_ctzll(pending & ~blocked);
+		pending &= ~(1ull << bit);
+		deliver(bit + 1);
+	}
+}
 
 SYSCALL(rt_sigaction)
 {
@@ -64,6 +78,7 @@ SYSCALL(rt_sigprocmask)
 	case SIG_SETMASK: blocked = *set; break;
 	default: return -EINVAL;
 	}
+	deliver_pending();
 	return 0;
 }
 
@@ -73,8 +88,10 @@ static long deliver(long sig)
 		return 0;
 	if (sig < 1 || sig >= NSIG)
 		return -EINVAL;
-	if (blocked & (1ull << (sig - 1)))
-		return 0;   /* stays pending forever: nothing unblocks later */
+	if (blocked & (1ull << (sig - 1))) {
+		pending |= 1ull << (sig - 1);
+		return 0;
+	}
 	unsigned long h = actions[sig].handler;
 	if (h == SIG_IGN)
 		return 0;

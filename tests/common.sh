@@ -9,7 +9,7 @@ UKLD=$BIN/ukld
 UKLCC=$BIN/ukl-cc
 UKLRUN=$BIN/ukl-run
 KERNEL=$BA/vmlinux.o
-UKL_TIMEOUT=${UKL_TIMEOUT:-20}
+UKL_TIMEOUT=${UKL_TIMEOUT:-10}
 export UKL_TIMEOUT
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/ukld-test.XXXXXX")
 trap 'rm -rf "$WORK"' EXIT
@@ -19,7 +19,7 @@ fail() { echo "FAIL $*"; }
 # check NAME COMMAND...: PASS if the command succeeds.
 check() { local n=$1; shift; if "$@"; then pass "$n"; else fail "$n"; fi; }
 
-# build_app NAME ARCHIVE SOURCE...: compile with ukl-cc into ARCHIVE.
+# build_app ARCHIVE SOURCE...: compile with ukl-cc into ARCHIVE.
 build_app() {
 	local a=$1; shift
 	local objs=()
@@ -38,4 +38,9 @@ boot() {
 }
 # console_has TEXT: the last boot's console contains TEXT (fixed string).
 console_has() { grep -qF -- "$1" "$WORK/console"; }
+# link_boot NAME ARCHIVE [UKLD OPTIONS...]: link with ukld into $WORK/NAME.
+link_app() {
+	local n=$1 a=$2; shift 2
+	"$UKLD" --name "$n" "$@" "$a" "$KERNEL" -o "$WORK/$n"
+}
 show_console() { sed 's/^/    | /' "$WORK/console" | tail -30; }

@@ -9,7 +9,7 @@ for img in $BA/examples/hello/vmlinux $BA/examples/hello/vmlinux.lld; do
 	[ -f "$img" ] || { fail "$l: image exists"; continue; }
 	nm "$img" >"$WORK/nm"
 	readelf -lW "$img" >"$WORK/phdrs"
-	readelf -SW "$img" >"$WORK/sections"
+	readelf -SW "$img" | sed -n 's/^ *\[ *[0-9]*\] *//p' >"$WORK/sections"
 
 	# No undefined name is left (a weak one would silently be 0).
 	check "$l: no undefined symbols" test -z "$(nm -u "$img")"
@@ -18,7 +18,8 @@ for img in $BA/examples/hello/vmlinux $BA/examples/hello/vmlinux.lld; do
 	nm --defined-only "$KERNEL" | awk '{print $3}' | sort -u >"$WORK/kernel-syms"
 	awk '{print $3}' "$WORK/nm" | sort -u |
 		grep -v -e '^ukl_' -e '^__ukl_' -e '^__kernel_init_array' \
-			-e '^__bss_' -e '^KERNEL_VMA$' |
+			-e '^__bss_' -e '^KERNEL_VMA$' \
+			-e '^_GLOBAL_OFFSET_TABLE_$' -e '^__ehdr_start$' |
 		comm -23 - "$WORK/kernel-syms" >"$WORK/unprefixed"
 	check "$l: every app definition prefixed" test ! -s "$WORK/unprefixed"
 	[ -s "$WORK/unprefixed" ] && head "$WORK/unprefixed"
@@ -27,8 +28,8 @@ for img in $BA/examples/hello/vmlinux $BA/examples/hello/vmlinux.lld; do
 
 	# PT_TLS exists and covers exactly .tdata + .tbss, with their alignment.
 	tls=$(awk '$1=="TLS"' "$WORK/phdrs")
-	tdata=$(awk '$2==".tdata"{print $4, $6}' "$WORK/sections")
-	tbss=$(awk '$2==".tbss"{print $4, $6}' "$WORK/sections")
+	tdata=$(awk '$1==".tdata"{print $3, $5}' "$WORK/sections")
+	tbss=$(awk '$1==".tbss"{print $3, $5}' "$WORK/sections")
 	check "$l: PT_TLS present" test -n "$tls"
 	read -r _ _ vaddr _ filesz memsz _ align <<<"$tls"
 	read -r td_addr td_size <<<"$tdata"
@@ -52,8 +53,11 @@ for img in $BA/examples/hello/vmlinux $BA/examples/hello/vmlinux.lld; do
 		bash -c "readelf -x .notes '$img' | tr -d ' ' | grep -q '$le'"
 
 	# Physical load addresses are the virtual ones less the kernel base.
-	bad=$(awk '$1=="LOAD" && strtonum($3) - strtonum($4) != strtonum("0xffffffff80000000")' "$WORK/phdrs")
-	check "$l: p_paddr = p_vaddr - 0xffffffff80000000" test -z "$bad"
+	bad=0
+	while read -r _ _ v p _; do
+		[ $((v - p)) = $((0xffffffff80000000)) ] || bad=1
+	done < <(awk '$1=="LOAD"' "$WORK/phdrs")
+	check "$l: p_paddr = p_vaddr - 0xffffffff80000000" test $bad = 0
 
 	# The app's constructor is in the app's init array, not the kernel's.
 	start=$(awk '$3=="__ukl_app_init_array_start"{print $1}' "$WORK/nm")

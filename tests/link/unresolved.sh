@@ -6,7 +6,7 @@ cat >"$WORK/missing.c" <<'C'
 extern int not_defined_anywhere(int);
 int main(void) { return not_defined_anywhere(1); }
 C
-build_app missing "$WORK/app.a" "$WORK/missing.c" || { fail "compile"; exit 1; }
+build_app "$WORK/app.a" "$WORK/missing.c" || { fail "compile"; exit 1; }
 "$UKLD" "$WORK/app.a" "$KERNEL" -o "$WORK/out/vmlinux" 2>"$WORK/err"
 check "missing dir: exit 1" test $? = 1
 mkdir -p "$WORK/out"
@@ -24,10 +24,10 @@ cat >"$WORK/hidden.c" <<'C'
 extern void console_putc(char);
 int main(void) { console_putc('x'); return 0; }
 C
-build_app hidden "$WORK/h.a" "$WORK/hidden.c"
+build_app "$WORK/h.a" "$WORK/hidden.c"
 sym=$(nm --defined-only -g "$KERNEL" | awk '$2=="T"{print $3}' | grep -v -x -f <(tr '\0' '\n' < <(objcopy -O binary -j .ukl.exports "$KERNEL" /dev/stdout)) | head -1)
 sed -i "s/console_putc/$sym/" "$WORK/hidden.c"
-build_app hidden "$WORK/h.a" "$WORK/hidden.c"
+build_app "$WORK/h.a" "$WORK/hidden.c"
 "$UKLD" "$WORK/h.a" "$KERNEL" -o "$WORK/h" 2>"$WORK/err2"
 rc=$?
 cat "$WORK/err2"

@@ -51,7 +51,10 @@ void ksym_format(char *buf, size_t size, uint64_t addr)
 			hi = mid;
 	}
 	const struct ukl_ksym *s = &syms[lo];
-	if (addr < s->addr || addr - s->addr >= MAX(s->size, 1u))
+	/* A size of 0 (a symbol without one) reaches to the next entry. */
+	uint64_t end = s->size ? s->addr + s->size
+		     : lo + 1 < h->count ? syms[lo + 1].addr : s->addr + 1;
+	if (addr < s->addr || addr >= end)
 		return;
 
 	uint32_t off = s->name_off & ~UKL_KSYM_APP;

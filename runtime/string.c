@@ -73,8 +73,10 @@ size_t strnlen(const char *s, size_t max)
 	return n;
 }
 
-/* A -nostdlib application's compiler still emits calls to these four. */
+/* A -nostdlib application's compiler still emits calls to these four, and
+ * to strlen for a counting loop when not built -ffreestanding. */
 UKL_EXPORT(memcpy);
 UKL_EXPORT(memmove);
 UKL_EXPORT(memset);
 UKL_EXPORT(memcmp);
+UKL_EXPORT(strlen);

@@ -27,8 +27,8 @@ void printk(const char *fmt, ...) __printf(1, 2);
 size_t ksnprintf(char *buf, size_t size, const char *fmt, ...) __printf(3, 4);
 __noreturn void panic(const char *fmt, ...) __printf(1, 2);
 
-/* string.c: also exported to bare (-nostdlib) applications, whose compiler
- * emits calls to them for struct copies and initialisers. */
+/* string.c: the mem* functions and strlen are also exported to bare
+ * (-nostdlib) applications, whose compiler emits calls to them. */
 void *memcpy(void *dst, const void *src, size_t n);
 void *memmove(void *dst, const void *src, size_t n);
 void *memset(void *dst, int c, size_t n);

@@ -2,9 +2,10 @@
 # and boots examples/hello; `make test` runs the whole suite.
 #
 # Each part has its own fragment:
-#   ukld/ukld.mk         the link-time tool (build/bin/ukld) and ukl-cc, ukl-run
-#   runtime/runtime.mk   the kernel (build/$(ARCH)/vmlinux.o)
+#   ukld/ukld.mk         the link-time tool (build/bin/ukld)
+#   runtime/runtime.mk   the kernel (build/$(ARCH)/vmlinux.o) and build/bin/ukl-run
 #   runtime/libc/musl.mk musl from the Debian source package (build/$(ARCH)/sysroot)
+#                        and build/bin/ukl-cc
 #   examples/examples.mk the example programs (build/$(ARCH)/examples/*)
 #   tests/tests.mk       make test
 ARCH ?= x86_64

@@ -30,7 +30,11 @@ static int fn_cmp(const void *a, const void *b)
 	const struct fn *x = a, *y = b;
 	if (x->addr != y->addr)
 		return x->addr < y->addr ? -1 : 1;
-	if (x->global != y->global)   /* the global name first */
+	/* At one address, the real function before an alias the script
+	 * defined (__ukl_app_entry has no size), then the global name. */
+	if (!x->size != !y->size)
+		return x->size ? -1 : 1;
+	if (x->global != y->global)
 		return x->global ? -1 : 1;
 	return strcmp(x->name, y->name);
 }

@@ -14,7 +14,10 @@
 1:	.asciz	UKL_NOTE_NAME
 2:	.balign 4
 3:	.long	UKL_CONTRACT_VERSION	/* struct ukl_note_kernel.version */
-	.long	0x1			/* .flags = UKL_KF_SYSCALL_INSN */
+	/* .flags = UKL_KF_SYSCALL_INSN | UKL_KF_APP_STACK_SAFE: the ring-0
+	 * `syscall` entry steps over the red zone, exceptions run on IST
+	 * stacks (arch/x86_64/idt.c), interrupts are never enabled. */
+	.long	0x3
 4:	.balign 4
 
 	.section .note.GNU-stack, "", @progbits

@@ -4,6 +4,7 @@
  * read for what it offers the application: the names in .ukl.exports.
  * Everything else the kernel defines stays invisible to the application.
  */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -11,8 +12,9 @@
 #include "ukld.h"
 #include "warn.h"
 
-/* Does OBJ carry the UKL kernel note?  Returns its descriptor's version. */
-static int kernel_note_version(struct object *obj)
+/* Does OBJ carry the UKL kernel note?  Returns its descriptor's version,
+ * and its flags in *FLAGS. */
+static int kernel_note_version(struct object *obj, uint32_t *flags)
 {
 	GElf_Shdr shdr;
 	Elf_Scn *scn = object_find_section(obj, UKL_SEC_NOTE, &shdr);
@@ -29,6 +31,7 @@ static int kernel_note_version(struct object *obj)
 			continue;
 		struct ukl_note_kernel k;
 		memcpy(&k, (char *)data->d_buf + desc_off, sizeof(k));
+		*flags = k.flags;
 		return (int)k.version;
 	}
 	return -1;
@@ -87,6 +90,7 @@ static int read_exports(struct link *l, struct object *k)
 int find_kernel(struct link *l)
 {
 	struct object *found = NULL;
+	uint32_t flags = 0, found_flags = 0;
 
 	for (size_t i = 0; i < l->ninputs; i++) {
 		struct input *in = l->inputs[i];
@@ -94,7 +98,7 @@ int find_kernel(struct link *l)
 			continue;
 		struct object *obj = in->objs[0];
 		bool named = l->o->kernel && !strcmp(l->o->kernel, in->path);
-		int version = kernel_note_version(obj);
+		int version = kernel_note_version(obj, &flags);
 		if (!named && version < 0)
 			continue;
 		if (found) {
@@ -108,6 +112,7 @@ int find_kernel(struct link *l)
 			return -1;
 		}
 		found = obj;
+		found_flags = version >= 0 ? flags : 0;
 	}
 	if (!found) {
 		ERROR(NULL, "no kernel object among the inputs: give the kernel object (it carries a %s note; "
@@ -116,6 +121,12 @@ int find_kernel(struct link *l)
 	}
 	found->is_kernel = true;
 	l->kernel = found;
+	l->kernel_flags = found_flags;
+	if (l->o->allow_red_zone && !(found_flags & UKL_KF_APP_STACK_SAFE)) {
+		ERROR(found->name, "--allow-red-zone: this kernel does not declare that it never interrupts on the application's stack "
+		      "(UKL_KF_APP_STACK_SAFE in its note), so red-zone code would be corrupted: rebuild the code with -mno-red-zone");
+		return -1;
+	}
 	/* The kernel's TLS would land in the application's PT_TLS. */
 	for (size_t i = 1; i < found->ehdr.e_shnum; i++) {
 		const char *n = object_section_name(found, i);

@@ -61,6 +61,7 @@ struct link {
 	struct input **inputs;     /* user inputs then the default libraries */
 	size_t ninputs;
 	struct object *kernel;
+	unsigned kernel_flags;     /* UKL_KF_* from its note */
 	struct symmap syms;
 	struct object **app;       /* included application objects, link order */
 	size_t napp;

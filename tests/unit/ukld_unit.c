@@ -114,6 +114,20 @@ static void test_bad_inputs(const char *dir)
 	}
 }
 
+/* --allow-red-zone needs a kernel that declares its app stack safe; the
+ * test kernel's note (flags 1) does not. */
+static void test_allow_red_zone(const char *dir)
+{
+	struct opts o = { .prefix = "ukl_", .machine = EM_X86_64, .nostdlib = true,
+			  .allow_red_zone = true };
+	const char *in[] = { xasprintf("%s/main.o", dir), xasprintf("%s/kernel.o", dir) };
+	o.inputs = in;
+	o.ninputs = 2;
+	struct link l = { .o = &o };
+	T("kernel: --allow-red-zone refused without UKL_KF_APP_STACK_SAFE",
+	  load_inputs(&l) == 0 && find_kernel(&l) != 0);
+}
+
 int main(int argc, char **argv)
 {
 	if (argc != 2) {
@@ -126,5 +140,6 @@ int main(int argc, char **argv)
 	test_resolve(argv[1]);
 	test_unresolved(argv[1]);
 	test_bad_inputs(argv[1]);
+	test_allow_red_zone(argv[1]);
 	return failures ? 1 : 0;
 }

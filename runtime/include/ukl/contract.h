@@ -50,6 +50,11 @@ struct ukl_note_kernel {
 /* The kernel handles a `syscall` (x86_64) / trap-rewritten ecall (riscv64)
  * executed by application code at ring 0 / S-mode. */
 #define UKL_KF_SYSCALL_INSN 0x1u
+/* No interrupt or exception handler ever runs on the application's stack
+ * (interrupts stay off; every exception vector has an IST stack), so code
+ * that uses the red zone below %rsp is safe: only then does ukld accept
+ * --allow-red-zone. */
+#define UKL_KF_APP_STACK_SAFE 0x2u
 
 /* ---- .ukl.ksyms: function table filled by ukld after the link ----
  *

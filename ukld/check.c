@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "check_arch.h"
+#include "util.h"
 #include "warn.h"
 
 static const struct check_arch *const arches[] = {
@@ -33,16 +34,6 @@ struct check_func {
 };
 
 static bool json_first = true;
-
-static void *xcalloc(size_t n, size_t size)
-{
-	void *p = calloc(n ? n : 1, size);
-	if (!p) {
-		perror("ukld: calloc");
-		exit(1);
-	}
-	return p;
-}
 
 /* ---- output ---- */
 

@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "input.h"
+#include "util.h"
 #include "warn.h"
 
 const char *machine_name(unsigned machine)
@@ -27,16 +28,6 @@ const char *machine_name(unsigned machine)
 	case EM_ARM:    return "arm";
 	default:        return "unknown machine";
 	}
-}
-
-static void *xcalloc(size_t n, size_t size)
-{
-	void *p = calloc(n ? n : 1, size);
-	if (!p) {
-		perror("ukld: calloc");
-		exit(1);
-	}
-	return p;
 }
 
 const char *object_section_name(struct object *obj, size_t ndx)

@@ -62,7 +62,7 @@ int patch_ksyms(struct link *l)
 	image_symbol(&im, "__ukl_app_text_start", &app_lo);
 	image_symbol(&im, "__ukl_app_text_end", &app_hi);
 	size_t nfn = 0;
-	fns = calloc(im.nsyms ? im.nsyms : 1, sizeof(*fns));
+	fns = xcalloc(im.nsyms, sizeof(*fns));
 	for (size_t i = 1; i < im.nsyms; i++) {
 		GElf_Sym s;
 		const char *nm = image_sym(&im, i, &s);
@@ -95,7 +95,7 @@ int patch_ksyms(struct link *l)
 		      need, (unsigned long)ksh.sh_size);
 		goto out;
 	}
-	buf = calloc(1, ksh.sh_size);
+	buf = xcalloc(1, ksh.sh_size);
 	struct ukl_ksyms_hdr *h = (void *)buf;
 	struct ukl_ksym *e = (void *)(h + 1);
 	char *str = (char *)(e + m), *sp = str;

@@ -149,7 +149,7 @@ int prefix_objects(struct link *l)
 		free(dir);
 		return -1;
 	}
-	l->app_paths = calloc(l->napp, sizeof(*l->app_paths));
+	l->app_paths = xcalloc(l->napp, sizeof(*l->app_paths));
 	for (size_t i = 0; i < l->napp; i++) {
 		struct object *obj = l->app[i];
 		const char *base = obj->member ? obj->member : obj->path;

@@ -19,39 +19,6 @@
 #include "ukld.h"
 #include "warn.h"
 
-char *xstrdup(const char *s)
-{
-	char *p = strdup(s);
-	if (!p) {
-		perror("ukld");
-		exit(1);
-	}
-	return p;
-}
-
-char *xasprintf(const char *fmt, ...)
-{
-	va_list ap;
-	char *p;
-	va_start(ap, fmt);
-	if (vasprintf(&p, fmt, ap) < 0) {
-		perror("ukld");
-		exit(1);
-	}
-	va_end(ap);
-	return p;
-}
-
-void *xrealloc(void *p, size_t size)
-{
-	p = realloc(p, size ? size : 1);
-	if (!p) {
-		perror("ukld");
-		exit(1);
-	}
-	return p;
-}
-
 bool never_prefixed(const char *name)
 {
 	static const char *const names[] = {
@@ -358,9 +325,4 @@ int resolve(struct link *l)
 	}
 	VERBOSE("%zu application objects linked", l->napp);
 	return ret;
-}
-
-int strcmp_ptr(const void *a, const void *b)
-{
-	return strcmp(*(const char *const *)a, *(const char *const *)b);
 }

@@ -12,6 +12,7 @@
 #include <stdio.h>
 
 #include "input.h"
+#include "util.h"
 
 enum linker { LINKER_BFD, LINKER_LLD };
 
@@ -92,9 +93,5 @@ bool never_prefixed(const char *name);
  * to (__init_array_start, _end, ...), or NULL if it is not one. */
 const char *linker_defined(const char *name);
 
-int strcmp_ptr(const void *a, const void *b); /* qsort on char * */
-char *xstrdup(const char *s);
-char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-void *xrealloc(void *p, size_t size);
 
 #endif

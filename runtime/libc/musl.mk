@@ -124,7 +124,7 @@ $(MUSL_LIBC): $(MUSL_SRC)/.unpacked $(MUSL_ARCH_H) $(MUSL_BUILD)/config
 	    CRT_LIBS='lib/crt1.o lib/crti.o lib/crtn.o' >$(MUSL_BUILD)/build.log 2>&1 || \
 	    { tail -40 $(MUSL_BUILD)/build.log >&2; \
 	      echo "musl.mk: musl build failed, see $(MUSL_BUILD)/build.log" >&2; exit 1; }
-	@touch $@
+	@touch $(MUSL_CRT) $@
 
 $(MUSL_CRT): $(MUSL_LIBC)
 	@test -f $@ || { echo "musl.mk: $@ missing: remove $(MUSL_LIBC) and rebuild" >&2; exit 1; }

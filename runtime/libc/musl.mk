@@ -86,7 +86,7 @@ musl: $(MUSL_LIBC) $(MUSL_LIBGCC)
 
 # ---- 1. Debian source packages: $(B)/src/PACKAGE_VERSION/.unpacked --------
 # (VERSION without epoch; neither field can contain '_').
-$(B)/src/%/.unpacked:
+$(B)/src/%/.unpacked: | deps
 	$(UKL_FETCH_SOURCE) $(firstword $(subst _, ,$*)) $(word 2,$(subst _, ,$*)) \
 	    $(B)/src $(B)/apt >/dev/null
 .PRECIOUS: $(B)/src/%/.unpacked
@@ -106,7 +106,7 @@ $(MUSL_BUILD)/config: ukl-musl-force
 # Only the static start files: Scrt1.o/rcrt1.o are PIC by design, which
 # -mcmodel=kernel refuses.  musl's empty libm.a, libpthread.a... are kept so
 # that -lm and friends work.
-$(MUSL_LIBC): $(MUSL_SRC)/.unpacked $(MUSL_ARCH_H) $(MUSL_BUILD)/config
+$(MUSL_LIBC): $(MUSL_SRC)/.unpacked $(MUSL_ARCH_H) $(MUSL_BUILD)/config | deps
 	@echo "  MUSL    $(MUSL_VERSION) for $(ARCH) -> $(SYSROOT)"
 	@rm -rf $(MUSL_BUILD)/tree $(MUSL_BUILD)/obj $(SYSROOT)/include
 	@mkdir -p $(MUSL_BUILD)/obj $(SYSROOT)/lib

@@ -210,7 +210,7 @@ static int include(struct link *l, struct object *obj, struct worklist *w)
 /* For each name, the first archive member (in input order) defining it. */
 static struct symmap *archive_index(struct link *l)
 {
-	static struct symmap idx;
+	struct symmap *idx = &l->archive_syms;
 	for (size_t i = 0; i < l->ninputs; i++) {
 		struct input *in = l->inputs[i];
 		if (!in->is_archive)
@@ -221,13 +221,13 @@ static struct symmap *archive_index(struct link *l)
 				struct symbol *s = &obj->syms[k];
 				if (!s->defined || !is_global(s))
 					continue;
-				struct gsym *g = symmap_get(&idx, s->name, true);
+				struct gsym *g = symmap_get(idx, s->name, true);
 				if (!g->def)
 					g->def = s;
 			}
 		}
 	}
-	return &idx;
+	return idx;
 }
 
 static void report_unresolved(struct link *l, struct gsym *g)

@@ -64,6 +64,7 @@ struct link {
 	struct object *kernel;
 	unsigned kernel_flags;     /* UKL_KF_* from its note */
 	struct symmap syms;
+	struct symmap archive_syms; /* name -> first archive member defining it */
 	struct object **app;       /* included application objects, link order */
 	size_t napp;
 	char *workdir;             /* temporary directory */

@@ -96,6 +96,8 @@ static int opts_valid(struct opts *o)
 				return -1;
 			}
 	}
+	if (!o->entry)
+		o->entry = o->nostdlib ? "main" : "_start";
 	if (!o->nostdlib && !o->sysroot) {
 		o->sysroot = default_sysroot("x86_64");
 		if (!o->sysroot) {

@@ -259,8 +259,7 @@ static void report_unresolved(struct link *l, struct gsym *g)
 int resolve(struct link *l)
 {
 	struct worklist w = { 0 };
-	const char *entry = l->o->entry ? l->o->entry :
-		l->o->nostdlib ? "main" : "_start";
+	const char *entry = l->o->entry;
 	int ret = 0;
 
 	/* Plain objects are always linked, in command-line order. */

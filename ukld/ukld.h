@@ -21,7 +21,8 @@ struct opts {
 	const char *output;        /* -o */
 	const char *kernel;        /* --kernel: the kernel object, else found by its note */
 	const char *prefix;        /* --prefix, default "ukl_" */
-	const char *entry;         /* --entry, default _start (libc) or main (-nostdlib) */
+	const char *entry;         /* --entry; opts_valid() sets the default:
+	                              _start (libc) or main (-nostdlib) */
 	const char *sysroot;       /* --sysroot: libc for the default libraries */
 	const char *script_template; /* --script: template instead of the built-in */
 	const char *app_name;      /* --name: argv[0], default the output's basename */

@@ -58,7 +58,8 @@ static struct gsym *g(struct link *l, const char *n)
 
 static void test_resolve(const char *dir)
 {
-	struct opts o = { .prefix = "ukl_", .machine = EM_X86_64, .nostdlib = true };
+	struct opts o = { .prefix = "ukl_", .machine = EM_X86_64, .nostdlib = true,
+			  .entry = "main" };
 	const char *in[] = { xasprintf("%s/main.o", dir), xasprintf("%s/lib.a", dir),
 			     xasprintf("%s/kernel.o", dir) };
 	o.inputs = in;

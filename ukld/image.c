@@ -78,23 +78,3 @@ bool image_symbol(struct image *im, const char *name, uint64_t *value)
 		}
 	return false;
 }
-
-const char *image_function_at(struct image *im, uint64_t addr, uint64_t *off)
-{
-	const char *best = NULL;
-	uint64_t best_v = 0;
-	GElf_Sym s;
-	const char *n;
-	for (size_t i = 1; i < im->nsyms; i++) {
-		if (!(n = image_sym(im, i, &s)) || !*n ||
-		    GELF_ST_TYPE(s.st_info) != STT_FUNC || s.st_value > addr)
-			continue;
-		if (!best || s.st_value > best_v) {
-			best = n;
-			best_v = s.st_value;
-		}
-	}
-	if (best && off)
-		*off = addr - best_v;
-	return best;
-}

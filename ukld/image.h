@@ -29,7 +29,5 @@ Elf_Scn *image_section(struct image *im, const char *name, GElf_Shdr *sh);
 bool image_symbol(struct image *im, const char *name, uint64_t *value);
 /* Symbol I of .symtab and its name (NULL when there is none). */
 const char *image_sym(struct image *im, size_t i, GElf_Sym *sym);
-/* The name of the function containing ADDR (nearest symbol below), or NULL. */
-const char *image_function_at(struct image *im, uint64_t addr, uint64_t *off);
 
 #endif

@@ -3,6 +3,10 @@
 # tests/run.sh, which ends with `N passed, N failed`.
 #   make test TESTS="tests/boot/hello.sh ..."   run only those
 #   make test SANITIZE=1                        ukld built with ASan+UBSan
+#   make test TEST_ARCHES="x86_64 riscv64"      the architectures tested
+# Each architecture's kernel, libc and examples are built by a sub-make with
+# ARCH set; tests/run.sh runs every script once per architecture (see there).
+TEST_ARCHES ?= x86_64
 UNIT_SRCS := $(wildcard tests/unit/*.c)
 UNIT_BINS := $(patsubst tests/unit/%.c,$(B)/host/tests/%,$(UNIT_SRCS))
 UKLD_LIB_OBJS := $(filter-out $(B)/host/ukld/main.o,$(UKLD_OBJS))
@@ -13,5 +17,6 @@ $(B)/host/tests/%: tests/unit/%.c $(UKLD_LIB_OBJS) | deps
 
 .PHONY: test test-build
 test-build: all $(BIN)/ukl-run examples $(UNIT_BINS)
-test: test-build
-	B=$(B) bash tests/run.sh $(TESTS)
+test:
+	$(foreach a,$(TEST_ARCHES),$(MAKE) ARCH=$(a) test-build &&) true
+	B=$(B) UKL_ARCHES="$(TEST_ARCHES)" bash tests/run.sh $(TESTS)

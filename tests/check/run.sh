@@ -1,5 +1,6 @@
 #!/bin/bash
 # SPDX-License-Identifier: MIT
+# ukl-arches: x86_64
 #
 # Tests of `ukld check`: objects compiled here from heredocs, with the right
 # switches and with the wrong ones, and the libc archives we can find.

@@ -1,5 +1,6 @@
 #!/bin/bash
 # Unit tests of ukld's passes (tests/unit/ukld_unit.c) on objects made here.
+# ukl-arches: host
 . tests/common.sh
 d=$WORK
 cc() { gcc -O2 -mno-red-zone -mcmodel=kernel -fno-pic -fno-pie -c -x c -o "$d/$1" -; }

@@ -17,6 +17,14 @@
 # files it names; nothing is unpacked if the tree is there already
 # (DESTDIR/PACKAGE_VERSION/.unpacked exists).  Several instances may run at
 # once (make -j): the apt part is serialised with flock on APTDIR/lock.
+#
+# UKL_FETCH_ONLY=SUBDIR unpacks only SUBDIR of the upstream tree (e.g.
+# compiler-rt/lib/builtins out of the 130 MB LLVM source) into
+# DESTDIR/PACKAGE_VERSION-only-SUBDIR (slashes become '_'): the .orig
+# tarball's checksum is checked against the .dsc, SUBDIR extracted, and
+# Debian's patches that touch only files below SUBDIR are applied in series
+# order.  A patch touching SUBDIR and files outside it is an error (it could
+# not be applied faithfully to the part).
 set -eu
 
 if [ $# -lt 3 ] || [ $# -gt 4 ]; then
@@ -38,6 +46,9 @@ KEYRING=${UKL_DEBIAN_KEYRING:-/usr/share/keyrings/debian-archive-keyring.gpg}
 nover=${ver#*:}
 dsc=$dest/${pkg}_${nover}.dsc
 srcdir=$dest/${pkg}_${nover}
+only=${UKL_FETCH_ONLY:-}
+only=${only%/}
+[ -z "$only" ] || srcdir=$srcdir-only-$(echo "$only" | tr / _)
 
 have_all() {
 	[ -f "$dsc" ] || return 1
@@ -73,6 +84,51 @@ if ! have_all; then
 	# shellcheck disable=SC2086
 	(cd "$dest" && apt-get -q $APT source --download-only "$pkg=$ver") >&2
 	have_all || { echo "$0: $pkg=$ver: download incomplete" >&2; exit 1; }
+fi
+
+# sha256 of FILE as the .dsc's Checksums-Sha256 section lists it.
+dsc_sha256() {
+	sed -n '/^Checksums-Sha256:/,/^[^ ]/{/^ /p}' "$dsc" | awk -v f="$1" '$3 == f {print $1}'
+}
+
+if [ -n "$only" ] && [ ! -f "$srcdir/.unpacked" ]; then
+	rm -rf "$srcdir" "$srcdir.tmp"
+	mkdir -p "$srcdir.tmp"
+	orig= deb=
+	for f in $(sed -n '/^Checksums-Sha256:/,/^[^ ]/{/^ /p}' "$dsc" | awk '{print $3}'); do
+		want=$(dsc_sha256 "$f")
+		got=$(sha256sum "$dest/$f" | awk '{print $1}')
+		[ "$want" = "$got" ] || { echo "$0: $f: sha256 does not match $dsc" >&2; exit 1; }
+		case $f in
+		*.orig.tar.*) orig=$f ;;
+		*.debian.tar.*) deb=$f ;;
+		esac
+	done
+	[ -n "$orig" ] || { echo "$0: $dsc names no .orig tarball" >&2; exit 1; }
+	tar -xf "$dest/$orig" -C "$srcdir.tmp" --strip-components=1 \
+		--wildcards "*/$only/*" ||
+		{ echo "$0: $orig: cannot extract $only" >&2; exit 1; }
+	[ -d "$srcdir.tmp/$only" ] || { echo "$0: $orig has no $only" >&2; exit 1; }
+	if [ -n "$deb" ]; then
+		tar -xf "$dest/$deb" -C "$srcdir.tmp" debian/patches
+		series=$srcdir.tmp/debian/patches/series
+		[ -f "$series" ] && sed -e 's/#.*//' -e '/^[[:space:]]*$/d' "$series" |
+		while read -r p _; do
+			pf=$srcdir.tmp/debian/patches/$p
+			files=$(sed -n 's/^+++ [^/]*\/\([^[:space:]]*\).*/\1/p' "$pf")
+			inside=0 outside=0
+			for f in $files; do
+				case $f in "$only"/*) inside=1 ;; *) outside=1 ;; esac
+			done
+			[ $inside = 1 ] || continue
+			[ $outside = 0 ] || { echo "$0: Debian patch $p touches $only and files outside it" >&2; exit 1; }
+			echo "$0: applying Debian patch $p" >&2
+			patch -s -p1 -d "$srcdir.tmp" <"$pf" >&2
+		done
+		rm -rf "$srcdir.tmp/debian"
+	fi
+	touch "$srcdir.tmp/.unpacked"
+	mv "$srcdir.tmp" "$srcdir"
 fi
 
 if [ ! -f "$srcdir/.unpacked" ]; then

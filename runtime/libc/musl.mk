@@ -5,7 +5,8 @@
 #
 # Targets:
 #   musl            the sysroot for $(ARCH): include/, lib/{libc.a,crt1.o,
-#                   crti.o,crtn.o,libgcc.a} (and musl's empty libm.a etc.)
+#                   crti.o,crtn.o,libgcc.a} (and musl's empty libm.a etc.);
+#                   libgcc.a comes from builtins.mk
 #   musl-check      sanity checks of the built libc.a (check-libc.sh)
 #   $(BIN)/ukl-cc   the compiler wrapper (ukld/ukl-cc.in)
 # Variables for other fragments:
@@ -76,10 +77,15 @@ MUSL_CC     := $(if $(MUSL_TARGET),$(MUSL_CROSS)gcc)
 MUSL_CFLAGS := $(UKL_KFLAGS_$(ARCH)) -O2 -g
 MUSL_DROP   := $(MUSL_DROP_$(ARCH))
 MUSL_ARCH_H := runtime/libc/$(ARCH)/syscall_arch.h
-# Debian's libgcc.a for now (built with the red zone: see check-libc.sh).
-MUSL_LIBGCC_SRC = $(if $(MUSL_CC),$(shell $(MUSL_CC) -print-libgcc-file-name))
-
 UKL_FETCH_SOURCE := runtime/libc/fetch-source.sh
+
+# The sysroot's libgcc.a: on x86_64 compiler-rt's builtins built with the
+# kernel flags (builtins.mk: Debian's libgcc.a uses the red zone); on
+# riscv64, whose ABI has no red zone, Debian's cross libgcc.a.
+include runtime/libc/builtins.mk
+MUSL_LIBGCC_SRC_x86_64  := $(RTLIB_A)
+MUSL_LIBGCC_SRC_riscv64  = $(shell $(MUSL_CC) -print-libgcc-file-name)
+MUSL_LIBGCC_SRC := $(MUSL_LIBGCC_SRC_$(ARCH))
 
 .PHONY: musl musl-check ukl-musl-force
 musl: $(MUSL_LIBC) $(MUSL_LIBGCC)

@@ -64,6 +64,14 @@ UKL_KFLAGS_x86_64  := -mno-red-zone -mcmodel=kernel -fno-pic -fno-pie
 # kernel handles a ring-0 `syscall` (UKL_KF_SYSCALL_INSN).
 MUSL_DROP_x86_64   := src/fenv/x86_64/fenv.s src/math/x86_64/exp2l.s \
                       src/math/x86_64/expm1l.s
+# MUSL_CRASH_a  the file defining a_crash(), musl's "the libc found its own
+# state corrupt" (a bad free(), a failed mallocng assertion, abort() once
+# SIGABRT returned).  x86_64's is `hlt`: in user space a privileged
+# instruction, so a #GP that kills the process; at ring 0 with interrupts
+# off it stops the CPU for good and the guest hangs.  It is made `ud2`, an
+# invalid-opcode fault the runtime reports (naming the function) like any
+# other.  The edit is checked: the build fails if the source changed.
+MUSL_CRASH_x86_64  := arch/x86_64/atomic_arch.h
 
 # Not built or tested yet; here to show what an architecture needs.
 MUSL_TARGET_riscv64 := riscv64
@@ -76,6 +84,7 @@ MUSL_CROSS  := $(MUSL_CROSS_$(ARCH))
 MUSL_CC     := $(if $(MUSL_TARGET),$(MUSL_CROSS)gcc)
 MUSL_CFLAGS := $(UKL_KFLAGS_$(ARCH)) -O2 -g
 MUSL_DROP   := $(MUSL_DROP_$(ARCH))
+MUSL_CRASH  := $(MUSL_CRASH_$(ARCH))
 MUSL_ARCH_H := runtime/libc/$(ARCH)/syscall_arch.h
 UKL_FETCH_SOURCE := runtime/libc/fetch-source.sh
 
@@ -99,7 +108,7 @@ $(B)/src/%/.unpacked: | deps
 
 # ---- 2. fingerprint of the build configuration ----------------------------
 MUSL_CONFIG := version=$(MUSL_VERSION) target=$(MUSL_TARGET) cc=$(MUSL_CC) \
-               cflags=$(MUSL_CFLAGS) drop=$(MUSL_DROP)
+               cflags=$(MUSL_CFLAGS) drop=$(MUSL_DROP) crash=$(MUSL_CRASH)
 $(MUSL_BUILD)/config: ukl-musl-force
 	@if [ -z "$(MUSL_TARGET)" ]; then \
 	    echo "musl.mk: ARCH=$(ARCH) is not supported" >&2; exit 1; fi
@@ -121,6 +130,10 @@ $(MUSL_LIBC): $(MUSL_SRC)/.unpacked $(MUSL_ARCH_H) $(MUSL_BUILD)/config | deps
 	@set -e; for f in $(MUSL_DROP); do \
 	    test -f $(MUSL_BUILD)/tree/$$f || { echo "musl.mk: $$f not in the source" >&2; exit 1; }; \
 	    rm $(MUSL_BUILD)/tree/$$f; done
+	@set -e; for f in $(MUSL_CRASH); do \
+	    sed -i '/a_crash()/,/^}/s/"hlt"/"ud2"/' $(MUSL_BUILD)/tree/$$f; \
+	    grep -A3 'void a_crash()' $(MUSL_BUILD)/tree/$$f | grep -q '"ud2"' || \
+	    { echo "musl.mk: $$f: a_crash() is not the expected hlt" >&2; exit 1; }; done
 	@cd $(MUSL_BUILD)/obj && ../tree/configure --target=$(MUSL_TARGET) \
 	    --prefix=$(abspath $(SYSROOT)) --disable-shared --disable-wrapper \
 	    CC='$(MUSL_CC)' CFLAGS='$(MUSL_CFLAGS)' >configure.log 2>&1 || \

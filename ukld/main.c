@@ -19,6 +19,7 @@
 
 #include "check.h"
 #include "ukld.h"
+#include "verify.h"
 #include "warn.h"
 
 const char *ukld_progname = "ukld";
@@ -29,6 +30,7 @@ static void usage(FILE *f)
 	fprintf(f,
 "usage: ukld [options] INPUT... -o IMAGE\n"
 "       ukld check [--allow-red-zone] [--format=json] INPUT...\n"
+"       ukld verify [--kernel FILE] IMAGE...\n"
 "\n"
 "Links an application (objects and archives built with ukl-cc, and its libc)\n"
 "into the kernel object among the INPUTs, prefixing every application symbol.\n"
@@ -47,6 +49,7 @@ static void usage(FILE *f)
 "  --name NAME        the application's argv[0] (default: the image's name)\n"
 "  --allow-red-zone   accept red-zone use (kernel never interrupts app code)\n"
 "  --no-check         do not check the inputs' compile flags\n"
+"  --no-verify        do not verify the image (ukld verify) before writing it\n"
 "  --save-temps       keep the work directory (prefixed objects, script)\n"
 "  -v, --verbose      say what each pass does\n"
 "  -h, --help         this text\n");
@@ -112,7 +115,7 @@ static int parse_args(int argc, char **argv, struct opts *o)
 {
 	enum { O_KERNEL = 256, O_PREFIX, O_ENTRY, O_SYSROOT, O_SCRIPT, O_PRINT,
 	       O_NAME, O_LINKER, O_LDPATH, O_SAVE, O_NOCHECK, O_REDZONE,
-	       O_NOSTDLIB };
+	       O_NOSTDLIB, O_NOVERIFY };
 	static const struct option longopts[] = {
 		{ "kernel", required_argument, 0, O_KERNEL },
 		{ "prefix", required_argument, 0, O_PREFIX },
@@ -126,6 +129,7 @@ static int parse_args(int argc, char **argv, struct opts *o)
 		{ "save-temps", no_argument, 0, O_SAVE },
 		{ "no-check", no_argument, 0, O_NOCHECK },
 		{ "allow-red-zone", no_argument, 0, O_REDZONE },
+		{ "no-verify", no_argument, 0, O_NOVERIFY },
 		{ "nostdlib", no_argument, 0, O_NOSTDLIB },
 		{ "verbose", no_argument, 0, 'v' },
 		{ "help", no_argument, 0, 'h' },
@@ -160,6 +164,7 @@ static int parse_args(int argc, char **argv, struct opts *o)
 		case O_LDPATH: o->ld_path = optarg; break;
 		case O_SAVE: o->save_temps = true; break;
 		case O_NOCHECK: o->no_check = true; break;
+		case O_NOVERIFY: o->no_verify = true; break;
 		case O_REDZONE: o->allow_red_zone = true; break;
 		case O_NOSTDLIB: o->nostdlib = true; break;
 		case O_LINKER:
@@ -291,6 +296,12 @@ static int ukld_link(struct opts *o)
 	PASS("tls", tls_check_image(l.tmp_output));
 	/* The application's constructor arrays must point into its code. */
 	PASS("ctors", ctors_check_image(l.tmp_output));
+	/* Every invariant of a bootable image (ukld verify), quietly. */
+	if (!o->no_verify) {
+		struct verify_opts vo = { .name = o->output, .kernel = l.kernel,
+					  .quiet = true };
+		PASS("verify", verify_image(l.tmp_output, &vo));
+	}
 	/* Only now does the image take the output's name. */
 	PASS("output", finish_output(&l));
 	cleanup(&l);
@@ -304,6 +315,8 @@ int main(int argc, char **argv)
 	elf_version(EV_CURRENT);
 	if (argc > 1 && !strcmp(argv[1], "check"))
 		return cmd_check(argc - 1, argv + 1);
+	if (argc > 1 && !strcmp(argv[1], "verify"))
+		return cmd_verify(argc - 1, argv + 1);
 	if (argc < 2) {
 		usage(stderr);
 		return 1;

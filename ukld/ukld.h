@@ -33,6 +33,7 @@ struct opts {
 	bool print_script;         /* --print-script: print the script and stop */
 	bool save_temps;           /* --save-temps: keep the work directory */
 	bool no_check;             /* --no-check: skip ukld check of the inputs */
+	bool no_verify;            /* --no-verify: skip ukld verify of the image */
 	bool allow_red_zone;       /* --allow-red-zone */
 	const char **inputs;       /* objects and archives, in order */
 	size_t ninputs;

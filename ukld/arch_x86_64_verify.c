@@ -1,0 +1,154 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * verify, x86_64: what only this architecture's loader and runtime need.
+ *
+ * The loader is QEMU's PVH boot (-kernel with an ELF): it loads each PT_LOAD
+ * at p_paddr and jumps, in 32-bit protected mode with paging off, to the
+ * physical address in the Xen note XEN_ELFNOTE_PHYS32_ENTRY (type 18).  It
+ * finds the note by walking PT_NOTE segments and steps from a note's name to
+ * its descriptor by the segment's p_align: a PT_NOTE aligned to 8 makes it
+ * read the wrong word, and the guest resets without a message.
+ *
+ * The runtime handles the ring-0 `syscall` instruction only if its note says
+ * so (UKL_KF_SYSCALL_INSN); `int $0x80` and `sysenter` it never handles (the
+ * IDT has only the 32 exceptions), so in the application's code they would
+ * be a fault, found here before boot.
+ */
+#include <string.h>
+#include <capstone/capstone.h>
+
+#include "ukl/contract.h"
+#include "verify.h"
+#include "warn.h"
+
+#define XEN_ELFNOTE_PHYS32_ENTRY 18
+#define KERNEL_VMA 0xffffffff80000000ull
+
+struct pvh {
+	bool found;
+	uint64_t align;
+	uint32_t entry;
+};
+
+static int note_pvh(struct verify_ctx *v, const GElf_Nhdr *n, const char *name,
+		    const uint8_t *desc, uint64_t align, void *arg)
+{
+	struct pvh *p = arg;
+	(void)v;
+	if (n->n_type != XEN_ELFNOTE_PHYS32_ENTRY || n->n_namesz != 4 ||
+	    memcmp(name, "Xen", 4) || n->n_descsz < 4)
+		return 0;
+	p->found = true;
+	p->align = align;
+	memcpy(&p->entry, desc, 4);
+	return 1;
+}
+
+static int v_pvh_note(struct verify_ctx *v)
+{
+	struct pvh p = { 0 };
+	uint64_t e;
+	verify_foreach_note(v, note_pvh, &p);
+	if (!p.found) {
+		verify_say(v, "no PVH entry note (Xen, type %d) in a PT_NOTE segment: QEMU cannot boot the image",
+			   XEN_ELFNOTE_PHYS32_ENTRY);
+		return -1;
+	}
+	if (p.align != 4) {
+		verify_say(v, "the PT_NOTE holding the PVH note is aligned to %lu, not 4: QEMU would read a wrong entry",
+			   (unsigned long)p.align);
+		return -1;
+	}
+	if (!image_symbol(&v->im, v->arch->entry_symbol, &e) || e - KERNEL_VMA != p.entry) {
+		verify_say(v, "the PVH note's entry %#x is not the physical address of %s",
+			   p.entry, v->arch->entry_symbol);
+		return -1;
+	}
+	for (size_t i = 0; i < v->nph; i++) {
+		const GElf_Phdr *ph = &v->ph[i];
+		if (ph->p_type == PT_LOAD && (ph->p_flags & PF_X) && p.entry >= ph->p_paddr &&
+		    p.entry < ph->p_paddr + ph->p_filesz) {
+			verify_say(v, "PVH entry %#x (%s), in a 4-aligned PT_NOTE", p.entry,
+				   v->arch->entry_symbol);
+			return 0;
+		}
+	}
+	verify_say(v, "the PVH entry %#x is not loaded in an executable segment", p.entry);
+	return -1;
+}
+
+/* Raw system call instructions in the application's functions. */
+static int v_syscall(struct verify_ctx *v)
+{
+	bool handled = v->has_kernel_note && (v->kernel_flags & UKL_KF_SYSCALL_INSN);
+	csh cs;
+	cs_insn *insn;
+	unsigned nsys = 0, nfn = 0, nhandled = 0;
+	char first[200] = "";
+
+	if (!v->has_app_text) {
+		verify_say(v, "__ukl_app_text_start/end are not defined");
+		return -1;
+	}
+	if (cs_open(CS_ARCH_X86, CS_MODE_64, &cs) != CS_ERR_OK || !(insn = cs_malloc(cs))) {
+		verify_say(v, "cannot start the capstone x86_64 decoder");
+		return -1;
+	}
+	for (size_t i = 1; i < v->im.nsyms; i++) {
+		GElf_Sym s;
+		const char *n = image_sym(&v->im, i, &s);
+		if (!n || GELF_ST_TYPE(s.st_info) != STT_FUNC || !s.st_size ||
+		    s.st_value < v->app_text_lo || s.st_value >= v->app_text_hi)
+			continue;
+		const uint8_t *code = verify_bytes_at(v, s.st_value, s.st_size);
+		if (!code)
+			continue;
+		nfn++;
+		size_t left = s.st_size;
+		uint64_t addr = s.st_value;
+		while (left && cs_disasm_iter(cs, &code, &left, &addr, insn)) {
+			bool never = insn->id == X86_INS_SYSENTER ||
+				(insn->id == X86_INS_INT && insn->size == 2 &&
+				 insn->bytes[1] == 0x80);
+			if (!never && insn->id != X86_INS_SYSCALL)
+				continue;
+			if (!never && handled) {
+				nhandled++;
+				continue;
+			}
+			if (!first[0])
+				snprintf(first, sizeof(first), "`%.16s%s%.40s` in %.100s+%#lx",
+					 insn->mnemonic, insn->op_str[0] ? " " : "", insn->op_str,
+					 n, (unsigned long)(insn->address - s.st_value));
+			nsys++;
+		}
+	}
+	cs_free(insn, 1);
+	cs_close(&cs);
+	if (nsys) {
+		verify_say(v, "%u system call instructions the kernel does not handle, first %s%s",
+			   nsys, first, handled ? "" :
+			   " (the kernel's note lacks UKL_KF_SYSCALL_INSN)");
+		return -1;
+	}
+	if (handled)
+		verify_say(v, "%u application functions: %u `syscall`, which the kernel handles; no int $0x80 or sysenter",
+			   nfn, nhandled);
+	else
+		verify_say(v, "%u application functions: no syscall, int $0x80 or sysenter", nfn);
+	return 0;
+}
+
+static const struct verify_item x86_64_items[] = {
+	{ "pvh-note", "the PVH entry note is there, 4-aligned, naming the entry", v_pvh_note },
+	{ "syscall", "no raw system call instruction the kernel cannot handle", v_syscall },
+};
+
+const struct verify_arch verify_arch_x86_64 = {
+	.machine = EM_X86_64,
+	.name = "x86_64",
+	.virt_offset = KERNEL_VMA,
+	.entry_symbol = "pvh_start",
+	.items = x86_64_items,
+	.nitems = sizeof(x86_64_items) / sizeof(x86_64_items[0]),
+};

@@ -62,6 +62,55 @@ Elf_Scn *object_find_section(struct object *obj, const char *name,
 }
 
 /*
+ * Every relocation must name a symbol of the symbol table: the passes and the
+ * linker index the table with it.
+ */
+static int relocs_read(struct object *obj)
+{
+	Elf_Scn *scn = NULL;
+	GElf_Shdr shdr;
+
+	while ((scn = elf_nextscn(obj->elf, scn))) {
+		if (!gelf_getshdr(scn, &shdr) ||
+		    (shdr.sh_type != SHT_RELA && shdr.sh_type != SHT_REL))
+			continue;
+		if (shdr.sh_link != obj->symtab_ndx) {
+			ERROR(obj->name, "relocation section %zu takes its symbols from section %u, not the symbol table: the object is corrupt",
+			      elf_ndxscn(scn), shdr.sh_link);
+			return -1;
+		}
+		size_t esz = shdr.sh_type == SHT_RELA ? sizeof(Elf64_Rela) : sizeof(Elf64_Rel);
+		if (shdr.sh_entsize != esz) {
+			ERROR(obj->name, "relocation section %zu: entry size %lu is not %zu: the object is corrupt",
+			      elf_ndxscn(scn), (unsigned long)shdr.sh_entsize, esz);
+			return -1;
+		}
+		Elf_Data *d = elf_getdata(scn, NULL);
+		if (!d) {
+			ERROR_ELF(obj->name, "cannot read relocation section %zu", elf_ndxscn(scn));
+			return -1;
+		}
+		for (size_t i = 0; i < shdr.sh_size / esz; i++) {
+			GElf_Rela r;
+			GElf_Rel rel;
+			uint64_t info;
+			if (shdr.sh_type == SHT_RELA ? !gelf_getrela(d, (int)i, &r) :
+			    !gelf_getrel(d, (int)i, &rel)) {
+				ERROR_ELF(obj->name, "cannot read relocation %zu of section %zu", i, elf_ndxscn(scn));
+				return -1;
+			}
+			info = shdr.sh_type == SHT_RELA ? r.r_info : rel.r_info;
+			if (GELF_R_SYM(info) >= obj->nsyms) {
+				ERROR(obj->name, "relocation %zu of section %zu names symbol %lu, beyond the %zu symbols: the object is corrupt",
+				      i, elf_ndxscn(scn), (unsigned long)GELF_R_SYM(info), obj->nsyms);
+				return -1;
+			}
+		}
+	}
+	return 0;
+}
+
+/*
  * Read the ELF header and the symbol table of one object.  Everything a later
  * pass relies on is checked here, so that a corrupt object fails with one
  * message naming it instead of crashing a pass: offsets and sizes inside the
@@ -85,6 +134,12 @@ static int object_read(struct object *obj, unsigned machine)
 		ERROR_ELF(obj->name, "cannot read the ELF header");
 		return -1;
 	}
+	/* Both architectures ukld links for are little-endian. */
+	if (obj->ehdr.e_ident[EI_DATA] != ELFDATA2LSB) {
+		ERROR(obj->name, "not a little-endian ELF object (EI_DATA %u): rebuild it for x86_64 or riscv64",
+		      obj->ehdr.e_ident[EI_DATA]);
+		return -1;
+	}
 	if (obj->ehdr.e_type != ET_REL) {
 		ERROR(obj->name, "not a relocatable object (ELF type %u): give ukld .o files and archives, not linked executables",
 		      obj->ehdr.e_type);
@@ -100,6 +155,13 @@ static int object_read(struct object *obj, unsigned machine)
 		ERROR_ELF(obj->name, "cannot read the section headers");
 		return -1;
 	}
+	/* libelf trusts its own entry size and ignores e_shentsize; the
+	 * linker does not. */
+	if (shnum && obj->ehdr.e_shentsize != sizeof(Elf64_Shdr)) {
+		ERROR(obj->name, "section header entry size %u is not %zu: the object is corrupt",
+		      obj->ehdr.e_shentsize, sizeof(Elf64_Shdr));
+		return -1;
+	}
 	/* libelf quietly reports no sections when the table is cut off. */
 	size_t want = obj->ehdr.e_shnum ? obj->ehdr.e_shnum : shnum;
 	if (obj->ehdr.e_shoff > obj->size || want != shnum ||
@@ -108,10 +170,27 @@ static int object_read(struct object *obj, unsigned machine)
 		      (unsigned long)obj->ehdr.e_shoff, want, obj->size);
 		return -1;
 	}
+	size_t shstrndx;
+	if (shnum && (elf_getshdrstrndx(obj->elf, &shstrndx) || !shstrndx ||
+		      shstrndx >= shnum)) {
+		ERROR(obj->name, "the section name table index (%u) is out of range: the object is corrupt",
+		      obj->ehdr.e_shstrndx);
+		return -1;
+	}
 	while ((scn = elf_nextscn(obj->elf, scn))) {
 		GElf_Shdr shdr;
 		if (!gelf_getshdr(scn, &shdr)) {
 			ERROR_ELF(obj->name, "cannot read a section header");
+			return -1;
+		}
+		if (!elf_strptr(obj->elf, shstrndx, shdr.sh_name)) {
+			ERROR(obj->name, "the name of section %zu is outside the section name table: the object is corrupt",
+			      elf_ndxscn(scn));
+			return -1;
+		}
+		if (shdr.sh_addralign & (shdr.sh_addralign - 1)) {
+			ERROR(obj->name, "section %zu's alignment %#lx is not a power of two: the object is corrupt",
+			      elf_ndxscn(scn), (unsigned long)shdr.sh_addralign);
 			return -1;
 		}
 		if (shdr.sh_type != SHT_NOBITS &&
@@ -121,6 +200,16 @@ static int object_read(struct object *obj, unsigned machine)
 			      elf_ndxscn(scn), (unsigned long)shdr.sh_offset,
 			      (unsigned long)shdr.sh_size, obj->size);
 			return -1;
+		}
+		if (shdr.sh_type == SHT_RELA || shdr.sh_type == SHT_REL) {
+			if (!shdr.sh_info || shdr.sh_info >= shnum ||
+			    !shdr.sh_link || shdr.sh_link >= shnum) {
+				ERROR(obj->name, "relocation section %zu applies to section %u with symbols from section %u, "
+				      "out of the %zu sections: the object is corrupt",
+				      elf_ndxscn(scn), shdr.sh_info, shdr.sh_link, shnum);
+				return -1;
+			}
+			continue;
 		}
 		if (shdr.sh_type != SHT_SYMTAB)
 			continue;
@@ -172,7 +261,7 @@ static int object_read(struct object *obj, unsigned machine)
 			}
 		}
 	}
-	return 0;
+	return relocs_read(obj);
 }
 
 static struct object *object_new(struct input *in, Elf *elf, const char *member)
@@ -282,6 +371,11 @@ static int archive_read(struct input *in, unsigned machine, size_t file_size)
 
 struct input *input_open(const char *path, unsigned machine)
 {
+	return input_open_flags(path, machine, 0);
+}
+
+struct input *input_open_flags(const char *path, unsigned machine, unsigned flags)
+{
 	struct input *in = xcalloc(1, sizeof(*in));
 	struct stat st;
 
@@ -318,7 +412,7 @@ struct input *input_open(const char *path, unsigned machine)
 		in->is_archive = true;
 		if (archive_read(in, machine, (size_t)st.st_size))
 			goto fail;
-		if (in->nobjs == 0) {
+		if (in->nobjs == 0 && !(flags & INPUT_EMPTY_OK)) {
 			ERROR(path, "empty archive: it holds no objects");
 			goto fail;
 		}

@@ -60,6 +60,9 @@ struct input {
  * Returns NULL after printing an error that names the file.
  */
 struct input *input_open(const char *path, unsigned machine);
+/* The same, with INPUT_* flags. */
+#define INPUT_EMPTY_OK 0x1u  /* an archive with no members is no error (-lNAME) */
+struct input *input_open_flags(const char *path, unsigned machine, unsigned flags);
 void input_close(struct input *in);
 
 /* Call FN on each object of PATH in order; stops at the first non-zero. */

@@ -115,8 +115,19 @@ int find_kernel(struct link *l)
 		found_flags = version >= 0 ? flags : 0;
 	}
 	if (!found) {
-		ERROR(NULL, "no kernel object among the inputs: give the kernel object (it carries a %s note; "
-		      "build/x86_64/vmlinux.o) or name it with --kernel FILE", UKL_SEC_NOTE);
+		/* Name the objects that could have been the kernel. */
+		char names[512] = "";
+		unsigned n = 0;
+		for (size_t i = 0; i < l->ninputs; i++) {
+			struct input *in = l->inputs[i];
+			if (in->is_archive || in->is_libc || n++ >= 3)
+				continue;
+			snprintf(names + strlen(names), sizeof(names) - strlen(names), "%s%s",
+				 n > 1 ? ", " : "", in->path);
+		}
+		ERROR(NULL, "no kernel object among the inputs (%s%s%s carries the %s note): give the kernel object "
+		      "(build/<arch>/vmlinux.o) or name it with --kernel FILE",
+		      n ? "none of " : "only archives, none", names, n > 3 ? ", ..." : "", UKL_SEC_NOTE);
 		return -1;
 	}
 	found->is_kernel = true;

@@ -65,9 +65,10 @@ const char *linker_defined(const char *name)
 	return NULL;
 }
 
-static struct input *open_input(struct link *l, const char *path, bool libc)
+static struct input *open_input(struct link *l, const char *path, bool libc,
+				 unsigned flags)
 {
-	struct input *in = input_open(path, l->o->machine);
+	struct input *in = input_open_flags(path, l->o->machine, flags);
 	if (!in)
 		return NULL;
 	in->is_libc = libc;
@@ -111,7 +112,7 @@ int load_inputs(struct link *l)
 	}
 	for (size_t i = 0; libc && i < 2; i++) {
 		char *p = xasprintf("%s/lib/%s", l->o->sysroot, head[i]);
-		if (!open_input(l, p, true))
+		if (!open_input(l, p, true, 0))
 			ret = -1;
 		free(p);
 	}
@@ -119,10 +120,13 @@ int load_inputs(struct link *l)
 		const char *arg = l->o->inputs[i];
 		if (!strncmp(arg, "-l", 2)) {
 			char *p = find_library(l, arg + 2);
-			if (!p || !open_input(l, p, false))
+			/* As with ld, a library found by -l may be empty
+			 * (musl's libm.a, libpthread.a: all is in libc.a);
+			 * an archive named as an input may not. */
+			if (!p || !open_input(l, p, false, INPUT_EMPTY_OK))
 				ret = -1;
 			free(p);
-		} else if (!open_input(l, arg, false)) {
+		} else if (!open_input(l, arg, false, 0)) {
 			ret = -1;
 		}
 	}
@@ -130,12 +134,12 @@ int load_inputs(struct link *l)
 		bool listed = false;
 		for (size_t i = 0; i < l->o->ninputs; i++)
 			listed |= !strcmp(l->o->inputs[i], l->o->kernel);
-		if (!listed && !open_input(l, l->o->kernel, false))
+		if (!listed && !open_input(l, l->o->kernel, false, 0))
 			ret = -1;
 	}
 	for (size_t i = 0; libc && i < 3; i++) {
 		char *p = xasprintf("%s/lib/%s", l->o->sysroot, tail[i]);
-		if (!open_input(l, p, true))
+		if (!open_input(l, p, true, 0))
 			ret = -1;
 		free(p);
 	}

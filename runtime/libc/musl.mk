@@ -119,8 +119,8 @@ $(MUSL_BUILD)/config: ukl-musl-force
 # ---- 3. build and install -------------------------------------------------
 # libc.a is the target; the rest of the installation comes with it.
 # Only the static start files: Scrt1.o/rcrt1.o are PIC by design, which
-# -mcmodel=kernel refuses.  musl's empty libm.a, libpthread.a... are kept for
-# ordinary linkers (ukl-cc drops -lm etc. for ukld, which refuses them).
+# -mcmodel=kernel refuses.  musl's empty libm.a, libpthread.a... are kept: -lm
+# etc. find them, and ukld, as ld, accepts an empty library found by -l.
 $(MUSL_LIBC): $(MUSL_SRC)/.unpacked $(MUSL_ARCH_H) $(MUSL_BUILD)/config | deps
 	@echo "  MUSL    $(MUSL_VERSION) for $(ARCH) -> $(SYSROOT)"
 	@rm -rf $(MUSL_BUILD)/tree $(MUSL_BUILD)/obj $(SYSROOT)/include

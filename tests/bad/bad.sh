@@ -1,0 +1,56 @@
+#!/bin/bash
+# Broken inputs (tests/bad/make-corpus.sh): each is refused with exit status
+# 1, one error line naming the file, and no output (nor temporary) file.
+. tests/common.sh
+c=$WORK/corpus
+UKLCC=$UKLCC bash tests/bad/make-corpus.sh "$c" >"$WORK/make.log" 2>&1 ||
+	{ cat "$WORK/make.log"; fail "make the corpus"; exit 1; }
+mkdir -p "$WORK/out"
+
+# refused NAME NEEDLE UKLD-ARGS...: ukld fails as it should; NEEDLE (the
+# file's name) is in the one error line.
+refused() {
+	local n=$1 needle=$2; shift 2
+	"$UKLD" -o "$WORK/out/image" "$@" >"$WORK/stdout" 2>"$WORK/err"
+	local rc=$?
+	if [ $rc = 1 ] && [ "$(wc -l <"$WORK/err")" = 1 ] && grep -qF -- "$needle" "$WORK/err" &&
+	   grep -q ': error: ' "$WORK/err" && [ -z "$(ls -A "$WORK/out")" ]; then
+		pass "$n"
+	else
+		fail "$n (exit $rc, output dir: $(ls -A "$WORK/out" | tr '\n' ' '))"
+		sed 's/^/    | /' "$WORK/err" | head -5
+	fi
+	rm -rf "$WORK/out"/* "$WORK/out"/.[!.]* 2>/dev/null
+	sed 's/^/    /' "$WORK/err" | head -1
+}
+
+# Every broken file as the application, with the real kernel.
+for f in "$c"/*; do
+	b=$(basename "$f")
+	case $b in good.*|pair) continue ;; esac
+	refused "$b" "$b" -nostdlib "$f" "$KERNEL"
+done
+# The good ones link (so the refusals above are about the damage).
+for b in good.o good.a; do
+	"$UKLD" -nostdlib "$c/$b" "$KERNEL" -o "$WORK/out/image" 2>"$WORK/err"
+	check "$b: links" test -f "$WORK/out/image"
+	rm -f "$WORK/out/image"
+done
+
+refused "duplicate definition between objects" "multiple definition of 'foo'" \
+	-nostdlib "$c/pair/foo1.o" "$c/pair/foo2.o" "$KERNEL"
+grep -q "foo1.o" "$WORK/err" && grep -q "foo2.o" "$WORK/err"
+check "duplicate definition: names both objects" test $? = 0
+refused "duplicate definition between members" "dup.a[foo1.o]" -nostdlib "$c/dup.a" "$KERNEL"
+refused "no kernel note" "good.o" -nostdlib "$c/good.a" "$c/good.o"
+head -c 3000 "$KERNEL" >"$WORK/kernel-truncated.o"
+refused "truncated kernel" "kernel-truncated.o" -nostdlib "$c/good.a" "$WORK/kernel-truncated.o"
+refused "output cannot be written" "/proc/ukld-no/image" -nostdlib "$c/good.o" "$KERNEL" -o /proc/ukld-no/image
+refused "output is a directory" "$WORK" -nostdlib "$c/good.o" "$KERNEL" -o "$WORK"
+refused "missing input" "no-such.o" -nostdlib "$c/no-such.o" "$KERNEL"
+
+# An empty library found by -l is no error (musl's libm.a), as with ld.
+mkdir -p "$WORK/lib"; cp "$c/empty.a" "$WORK/lib/libempty.a"
+"$UKLD" -nostdlib -L "$WORK/lib" -lempty "$c/good.o" "$KERNEL" -o "$WORK/out/image" 2>"$WORK/err"
+check "-lempty (empty archive by -l): links" test -f "$WORK/out/image"
+cat "$WORK/err"

@@ -1,9 +1,9 @@
 #!/bin/bash
-# Broken inputs (tests/bad/make-corpus.sh): each is refused with exit status
+# Broken inputs (tests/bad/make-corpus): each is refused with exit status
 # 1, one error line naming the file, and no output (nor temporary) file.
 . tests/common.sh
 c=$WORK/corpus
-UKLCC=$UKLCC bash tests/bad/make-corpus.sh "$c" >"$WORK/make.log" 2>&1 ||
+UKLCC=$UKLCC bash tests/bad/make-corpus "$c" >"$WORK/make.log" 2>&1 ||
 	{ cat "$WORK/make.log"; fail "make the corpus"; exit 1; }
 mkdir -p "$WORK/out"
 

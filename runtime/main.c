@@ -6,6 +6,7 @@
  */
 #include <ukl/arch.h>
 #include <ukl/boot.h>
+#include <ukl/fs.h>
 #include <ukl/mm.h>
 #include <ukl/proc.h>
 #include <ukl/random.h>
@@ -36,6 +37,8 @@ void kmain(uintptr_t boot_arg)
 	random_init();
 	/* The application's address space, its stack mapped. */
 	vm_init();
+	/* Files: the initrd's tree, /tmp, /dev; descriptors 0-2 the console. */
+	fs_init(&boot);
 	/* Start the application like a process; it ends with exit_group. */
 	proc_start(&boot);
 }

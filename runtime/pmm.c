@@ -4,7 +4,8 @@
  * below the end of the image, are handed out by a bump pointer per region;
  * freed frames go on a free list threaded through the frames themselves
  * (reached through the direct map).  Frames come back zeroed.
- * Only RAM below 4 GiB is used: that is what head.S direct-maps.
+ * Only RAM below 4 GiB is used: that is what head.S direct-maps.  The
+ * initrd's frames are left out.
  */
 #include <ukl/arch.h>
 #include <ukl/boot.h>
@@ -18,10 +19,16 @@ struct region {
 	uint64_t next, end;
 };
 
-static struct region regions[BOOT_MEM_MAX];
+static struct region regions[BOOT_MEM_MAX + 1];
 static unsigned nregions;
 static uint64_t free_list;   /* physical address of the first free frame */
 static uint64_t total, nfree;
+
+static void add_region(uint64_t base, uint64_t end)
+{
+	regions[nregions++] = (struct region){ base, end };
+	total += end - base;
+}
 
 void pmm_init(const struct boot_info *bi)
 {
@@ -34,8 +41,17 @@ void pmm_init(const struct boot_info *bi)
 		end = MIN(end, PHYS_LIMIT);
 		if (base >= end)
 			continue;
-		regions[nregions++] = (struct region){ base, end };
-		total += end - base;
+		/* The initrd stays where it is: its files are read in place. */
+		uint64_t rb = ALIGN_DOWN(bi->initrd_base, PAGE_SIZE);
+		uint64_t re = ALIGN_UP(bi->initrd_base + bi->initrd_size, PAGE_SIZE);
+		if (bi->initrd_size && rb < end && re > base) {
+			if (rb > base)
+				add_region(base, rb);
+			if (re < end)
+				add_region(re, end);
+		} else {
+			add_region(base, end);
+		}
 	}
 	nfree = total;
 	if (!total)

@@ -2,7 +2,7 @@
 # with the application.  Common code in runtime/, architecture code in
 # runtime/arch/$(ARCH)/, and the runtime halves of TLS and constructors.
 
-RT_SRCS := $(wildcard runtime/*.c runtime/*.S) \
+RT_SRCS := $(wildcard runtime/*.c runtime/*.S runtime/fs/*.c) \
            $(wildcard runtime/arch/$(ARCH)/*.c runtime/arch/$(ARCH)/*.S) \
            tls/runtime.c ctors/runtime.c
 RT_OBJS := $(patsubst %,$(BA)/runtime/%.o,$(basename $(RT_SRCS)))

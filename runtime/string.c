@@ -73,6 +73,13 @@ size_t strnlen(const char *s, size_t max)
 	return n;
 }
 
+int strcmp(const char *a, const char *b)
+{
+	while (*a && *a == *b)
+		a++, b++;
+	return (unsigned char)*a - (unsigned char)*b;
+}
+
 /* A -nostdlib application's compiler still emits calls to these four, and
  * to strlen for a counting loop when not built -ffreestanding. */
 UKL_EXPORT(memcpy);

@@ -25,6 +25,13 @@ struct hvm_start_info {
 	uint32_t reserved;
 };
 
+struct hvm_modlist_entry {
+	uint64_t paddr;
+	uint64_t size;
+	uint64_t cmdline_paddr;
+	uint64_t reserved;
+};
+
 struct hvm_memmap_entry {
 	uint64_t addr;
 	uint64_t size;
@@ -43,6 +50,7 @@ void boot_info_init(uintptr_t pa, struct boot_info *bi)
 
 	bi->cmdline = "";
 	bi->nmem = 0;
+	bi->initrd_base = bi->initrd_size = 0;
 	if (!pa || si->magic != HVM_START_MAGIC)
 		panic("pvh: no hvm_start_info (ebx=%#lx)", (unsigned long)pa);
 	if (si->cmdline_paddr) {
@@ -53,6 +61,12 @@ void boot_info_init(uintptr_t pa, struct boot_info *bi)
 		memcpy(cmdline, s, n);
 		cmdline[n] = 0;
 		bi->cmdline = cmdline;
+	}
+	/* QEMU's -initrd is the first module. */
+	if (si->nr_modules && si->modlist_paddr) {
+		const struct hvm_modlist_entry *m = phys_to_virt(si->modlist_paddr);
+		bi->initrd_base = m->paddr;
+		bi->initrd_size = m->size;
 	}
 	if (si->version >= 1 && si->memmap_paddr) {
 		const struct hvm_memmap_entry *e = phys_to_virt(si->memmap_paddr);

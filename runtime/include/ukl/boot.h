@@ -15,6 +15,7 @@ struct boot_info {
 	const char *cmdline;   /* "" if none */
 	unsigned nmem;
 	struct boot_mem mem[BOOT_MEM_MAX];
+	uint64_t initrd_base, initrd_size;   /* physical; size 0: none */
 };
 
 #endif

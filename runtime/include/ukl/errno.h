@@ -3,18 +3,33 @@
 #ifndef UKL_ERRNO_H
 #define UKL_ERRNO_H
 
-#define EPERM   1
-#define ENOENT  2
-#define ESRCH   3
-#define EINTR   4
-#define EBADF   9
-#define EAGAIN  11
-#define ENOMEM  12
-#define EFAULT  14
-#define EEXIST  17
-#define ENODEV  19
-#define EINVAL  22
-#define ENOTTY  25
-#define ENOSYS  38
+#define EPERM        1
+#define ENOENT       2
+#define ESRCH        3
+#define EINTR        4
+#define EIO          5
+#define EBADF        9
+#define EAGAIN       11
+#define ENOMEM       12
+#define EACCES       13
+#define EFAULT       14
+#define EBUSY        16
+#define EEXIST       17
+#define EXDEV        18
+#define ENODEV       19
+#define ENOTDIR      20
+#define EISDIR       21
+#define EINVAL       22
+#define EMFILE       24
+#define ENOTTY       25
+#define EFBIG        27
+#define ENOSPC       28
+#define ESPIPE       29
+#define EROFS        30
+#define ERANGE       34
+#define ENAMETOOLONG 36
+#define ENOSYS       38
+#define ENOTEMPTY    39
+#define ELOOP        40
 
 #endif

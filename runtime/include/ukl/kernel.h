@@ -35,5 +35,6 @@ void *memset(void *dst, int c, size_t n);
 int memcmp(const void *a, const void *b, size_t n);
 size_t strlen(const char *s);
 size_t strnlen(const char *s, size_t max);
+int strcmp(const char *a, const char *b);
 
 #endif

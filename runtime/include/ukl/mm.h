@@ -27,5 +27,11 @@ uintptr_t vm_reserve(size_t len);
 void vm_claim(uintptr_t end);
 void vm_move(uintptr_t from, uintptr_t to, size_t len);
 
+/* kmalloc.c: zeroed kernel objects up to 2048 bytes (NULL when memory is
+ * exhausted), and whole zeroed frames through the direct map. */
+void *kmalloc(size_t size);
+void kfree(void *p);
+void *kpage_alloc(void);
+void kpage_free(void *p);
 
 #endif

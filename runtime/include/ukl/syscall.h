@@ -21,7 +21,16 @@ typedef long syscall_fn(long, long, long, long, long, long);
 #define X(name) syscall_fn sys_##name;
 #define SYSCALL_HANDLERS(X)                                                   \
 	/* sys_io.c */                                                        \
-	X(read) X(write) X(readv) X(writev) X(ioctl) X(poll) X(ppoll)          \
+	X(read) X(write) X(readv) X(writev) X(pread64) X(pwrite64)            \
+	X(preadv) X(pwritev) X(lseek) X(ioctl) X(poll) X(ppoll)                \
+	/* sys_fs.c */                                                        \
+	X(openat) X(open) X(creat) X(close) X(newfstatat) X(fstat) X(stat)     \
+	X(lstat) X(statx) X(getdents64) X(mkdirat) X(mkdir) X(unlinkat)        \
+	X(unlink) X(rmdir) X(renameat2) X(renameat) X(rename) X(readlinkat)    \
+	X(readlink) X(faccessat2) X(faccessat) X(access) X(getcwd) X(chdir)    \
+	X(fchdir) X(umask) X(fchmod) X(fchmodat) X(chmod) X(fchown)            \
+	X(fchownat) X(chown) X(lchown) X(ftruncate) X(truncate) X(fsync)       \
+	X(fdatasync) X(dup) X(dup2) X(dup3) X(fcntl)                           \
 	/* sys_mem.c */                                                       \
 	X(brk) X(mmap) X(munmap) X(mremap) X(mprotect) X(madvise)              \
 	/* sys_time.c */                                                      \

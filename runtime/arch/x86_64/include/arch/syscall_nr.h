@@ -14,12 +14,28 @@ enum syscall_nr {
 };
 #define NR_SYSCALLS 451   /* one more than the highest number in the list */
 
-/* Calls only this architecture has (asm-generic dropped them): the entries
- * are spliced into the designated initialiser of the common table. */
-#define ARCH_SYSCALLS                          \
-	[__NR_arch_prctl] = sys_arch_prctl,    \
-	[__NR_poll]       = sys_poll,          \
-	[__NR_time]       = sys_time,          \
-	[__NR_getrlimit]  = sys_getrlimit,
+/* Calls only this architecture has (asm-generic dropped them: open, stat,
+ * mkdir... are the *at calls there): the entries are spliced into the
+ * designated initialiser of the common table. */
+#define ARCH_SYSCALLS                       \
+	[__NR_arch_prctl] = sys_arch_prctl, \
+	[__NR_poll]       = sys_poll,       \
+	[__NR_time]       = sys_time,       \
+	[__NR_getrlimit]  = sys_getrlimit,  \
+	[__NR_open]       = sys_open,       \
+	[__NR_creat]      = sys_creat,      \
+	[__NR_stat]       = sys_stat,       \
+	[__NR_lstat]      = sys_lstat,      \
+	[__NR_access]     = sys_access,     \
+	[__NR_mkdir]      = sys_mkdir,      \
+	[__NR_rmdir]      = sys_rmdir,      \
+	[__NR_unlink]     = sys_unlink,     \
+	[__NR_rename]     = sys_rename,     \
+	[__NR_renameat]   = sys_renameat,   \
+	[__NR_readlink]   = sys_readlink,   \
+	[__NR_chmod]      = sys_chmod,      \
+	[__NR_chown]      = sys_chown,      \
+	[__NR_lchown]     = sys_lchown,     \
+	[__NR_dup2]       = sys_dup2,
 
 #endif

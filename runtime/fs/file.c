@@ -1,0 +1,143 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Open files and the descriptor table.  A descriptor points to an open file
+ * description (struct file: position, status flags), which dup() shares;
+ * the close-on-exec flag belongs to the descriptor.  There is one process,
+ * so one table of NR_OPEN descriptors.
+ */
+#include <ukl/errno.h>
+#include <ukl/fs.h>
+#include <ukl/mm.h>
+
+static struct file *fds[NR_OPEN];
+static uint8_t cloexec[NR_OPEN / 8];
+
+struct file *file_open(struct inode *ip, uint32_t flags)
+{
+	struct file *f = kmalloc(sizeof(*f));
+
+	if (!f)
+		return NULL;
+	f->inode = ip;
+	f->flags = flags;
+	f->refs = 1;
+	inode_get(ip);
+	return f;
+}
+
+void file_put(struct file *f)
+{
+	if (--f->refs == 0) {
+		inode_put(f->inode);
+		kfree(f);
+	}
+}
+
+struct file *fd_get(long fd)
+{
+	return fd >= 0 && fd < NR_OPEN ? fds[fd] : NULL;
+}
+
+bool fd_cloexec(long fd)
+{
+	return cloexec[fd / 8] & (1u << (fd % 8));
+}
+
+void fd_set_cloexec(long fd, bool on)
+{
+	if (on)
+		cloexec[fd / 8] |= (uint8_t)(1u << (fd % 8));
+	else
+		cloexec[fd / 8] &= (uint8_t)~(1u << (fd % 8));
+}
+
+bool fd_table_full(void)
+{
+	for (long fd = 0; fd < NR_OPEN; fd++)
+		if (!fds[fd])
+			return false;
+	return true;
+}
+
+long fd_install(struct file *f, long min, bool cloexec_on)
+{
+	for (long fd = MAX(min, 0); fd < NR_OPEN; fd++) {
+		if (!fds[fd]) {
+			fds[fd] = f;
+			f->refs++;
+			fd_set_cloexec(fd, cloexec_on);
+			return fd;
+		}
+	}
+	return min >= NR_OPEN ? -EINVAL : -EMFILE;
+}
+
+long fd_close(long fd)
+{
+	struct file *f = fd_get(fd);
+
+	if (!f)
+		return -EBADF;
+	fds[fd] = NULL;
+	file_put(f);
+	return 0;
+}
+
+long fd_dup2(long oldfd, long newfd, bool cloexec_on)
+{
+	struct file *f = fd_get(oldfd);
+
+	if (!f)
+		return -EBADF;
+	if (newfd < 0 || newfd >= NR_OPEN)
+		return -EBADF;
+	if (fds[newfd] != f) {
+		f->refs++;
+		if (fds[newfd])
+			file_put(fds[newfd]);
+		fds[newfd] = f;
+	}
+	fd_set_cloexec(newfd, cloexec_on);
+	return newfd;
+}
+
+/* Reading and writing at *pos (the file's position or pread's offset). */
+long file_read(struct file *f, void *buf, size_t n, uint64_t *pos)
+{
+	struct inode *ip = f->inode;
+	long r;
+
+	if (!file_readable(f))
+		return -EBADF;
+	if (S_ISDIR(ip->mode))
+		return -EISDIR;
+	if (S_ISCHR(ip->mode))
+		return ip->chr.dev->read(buf, n);
+	if (!S_ISREG(ip->mode))
+		return -EINVAL;
+	r = data_read(ip, buf, n, *pos);
+	if (r > 0)
+		*pos += (uint64_t)r;
+	return r;
+}
+
+long file_write(struct file *f, const void *buf, size_t n, uint64_t *pos)
+{
+	struct inode *ip = f->inode;
+	long r;
+
+	if (!file_writable(f))
+		return -EBADF;
+	if (S_ISCHR(ip->mode))
+		return ip->chr.dev->write(buf, n);
+	if (!S_ISREG(ip->mode))
+		return -EINVAL;
+	if (!n)
+		return 0;
+	r = data_write(ip, buf, n, *pos);
+	if (r > 0) {
+		*pos += (uint64_t)r;
+		ip->mtime = ip->ctime = fs_now();
+	}
+	return r;
+}

@@ -25,7 +25,7 @@
 
 static int bad;
 #define OK(name, cond, ...) do { if (cond) printf("ok %s\n", name); \
-	else { bad++; printf("BAD %s: " __VA_ARGS__); printf("\n"); } } while (0)
+	else { bad++; printf("BAD %s: ", name); printf(__VA_ARGS__); printf("\n"); } } while (0)
 
 static long raw_syscall1(long nr, long a)
 {

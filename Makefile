@@ -2,7 +2,7 @@
 # and boots examples/hello; `make test` runs the whole suite.
 #
 # Each part has its own fragment:
-#   ukld/ukld.mk         the link-time tool (build/bin/ukld)
+#   ukld/ukld.mk         the link-time tool (build/bin/ukld; SANITIZE=1: build/bin-san/ukld)
 #   runtime/runtime.mk   the kernel (build/$(ARCH)/vmlinux.o) and build/bin/ukl-run
 #   runtime/libc/musl.mk musl from the Debian source package (build/$(ARCH)/sysroot)
 #                        and build/bin/ukl-cc
@@ -18,7 +18,7 @@ HOSTCFLAGS ?= -std=gnu11 -O2 -g -Wall -Wextra
 QEMU_TIMEOUT ?= 20
 
 .PHONY: all run test deps clean
-all: deps-check $(BIN)/ukld $(BIN)/ukl-cc $(BA)/vmlinux.o
+all: deps-check $(UKLD_BIN) $(BIN)/ukl-cc $(BA)/vmlinux.o
 
 # Debian packages the build and the tests need.
 DEB_PKGS := gcc make binutils lld libelf-dev libdw-dev libcapstone-dev \

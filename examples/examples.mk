@@ -12,10 +12,10 @@ $(BA)/examples/$(1)/%.o: examples/$(1)/%.c $(UKL_CC) $(MUSL_LIBC)
 $(BA)/examples/$(1)/app.a: $(patsubst examples/$(1)/%.c,$(BA)/examples/$(1)/%.o,$(wildcard examples/$(1)/*.c))
 	rm -f $$@
 	ar rcs $$@ $$^
-$(BA)/examples/$(1)/vmlinux: $(BA)/examples/$(1)/app.a $(BA)/vmlinux.o $(BIN)/ukld
-	$(BIN)/ukld --name $(1) $$< $(BA)/vmlinux.o -o $$@
-$(BA)/examples/$(1)/vmlinux.lld: $(BA)/examples/$(1)/app.a $(BA)/vmlinux.o $(BIN)/ukld
-	$(BIN)/ukld --linker=lld --name $(1) $$< $(BA)/vmlinux.o -o $$@
+$(BA)/examples/$(1)/vmlinux: $(BA)/examples/$(1)/app.a $(BA)/vmlinux.o $(UKLD_BIN)
+	$(UKLD_BIN) --name $(1) $$< $(BA)/vmlinux.o -o $$@
+$(BA)/examples/$(1)/vmlinux.lld: $(BA)/examples/$(1)/app.a $(BA)/vmlinux.o $(UKLD_BIN)
+	$(UKLD_BIN) --linker=lld --name $(1) $$< $(BA)/vmlinux.o -o $$@
 endef
 $(foreach e,$(sort $(EXAMPLES)),$(eval $(call example_rules,$(e))))
 

@@ -5,7 +5,9 @@ ARCH=${ARCH:-x86_64}
 B=${B:-build}
 BA=$B/$ARCH
 BIN=$B/bin
-UKLD=$BIN/ukld
+UKLD=${UKLD:-$BIN/ukld}     # make test SANITIZE=1: build/bin-san/ukld
+HOSTB=${UKL_HOSTB:-$B/host} # host objects and unit tests of that build
+export UKLD                 # ukl-cc links with the same ukld
 UKLCC=$BIN/ukl-cc
 UKLRUN=$BIN/ukl-run
 KERNEL=$BA/vmlinux.o

@@ -3,15 +3,16 @@
 # tests/run.sh, which ends with `N passed, N failed`.
 #   make test TESTS="tests/boot/hello.sh ..."   run only those
 #   make test SANITIZE=1                        ukld built with ASan+UBSan
+#                                               (build/bin-san/ukld; tests get it as $UKLD)
 #   make test TEST_ARCHES="x86_64 riscv64"      the architectures tested
 # Each architecture's kernel, libc and examples are built by a sub-make with
 # ARCH set; tests/run.sh runs every script once per architecture (see there).
 TEST_ARCHES ?= x86_64
 UNIT_SRCS := $(wildcard tests/unit/*.c)
-UNIT_BINS := $(patsubst tests/unit/%.c,$(B)/host/tests/%,$(UNIT_SRCS))
-UKLD_LIB_OBJS := $(filter-out $(B)/host/ukld/main.o,$(UKLD_OBJS))
+UNIT_BINS := $(patsubst tests/unit/%.c,$(HOSTB)/tests/%,$(UNIT_SRCS))
+UKLD_LIB_OBJS := $(filter-out $(HOSTB)/ukld/main.o,$(UKLD_OBJS))
 
-$(B)/host/tests/%: tests/unit/%.c $(UKLD_LIB_OBJS) | deps
+$(HOSTB)/tests/%: tests/unit/%.c $(UKLD_LIB_OBJS) | deps
 	@mkdir -p $(@D)
 	$(HOSTCC) $(UKLD_CFLAGS) $(UKLD_LDFLAGS) -o $@ $< $(UKLD_LIB_OBJS) $(UKLD_LIBS)
 
@@ -19,4 +20,4 @@ $(B)/host/tests/%: tests/unit/%.c $(UKLD_LIB_OBJS) | deps
 test-build: all $(BIN)/ukl-run examples $(UNIT_BINS)
 test:
 	$(foreach a,$(TEST_ARCHES),$(MAKE) ARCH=$(a) test-build &&) true
-	B=$(B) UKL_ARCHES="$(TEST_ARCHES)" bash tests/run.sh $(TESTS)
+	B=$(B) UKLD=$(abspath $(UKLD_BIN)) UKL_HOSTB=$(HOSTB) UKL_ARCHES="$(TEST_ARCHES)" bash tests/run.sh $(TESTS)

@@ -85,8 +85,8 @@ static void write_defs(struct link *l, FILE *out)
 			names[n++] = g->name;
 		}
 	}
-	qsort(names, n, sizeof(*names),
-	      strcmp_ptr);
+	if (n) /* qsort(NULL, 0, ...) is undefined (UBSan) */
+		qsort(names, n, sizeof(*names), strcmp_ptr);
 	for (size_t i = 0; i < n; i++) {
 		struct gsym *g = symmap_get(&l->syms, names[i], false);
 		fprintf(out, "\t%s%s = %s;\n", p, g->name, g->script_def);

@@ -41,4 +41,4 @@ head -c 300 "$d/lib.a" >"$d/trunc.a"
 gcc -m32 -c -x c -o "$d/i386.o" - <<<'int x;' 2>/dev/null || echo 'int x;' | gcc -c -x c -o "$d/i386.o" - && objcopy -O elf32-i386 "$d/i386.o" "$d/i386.o" 2>/dev/null
 echo 'int main(void){return 0;}' | gcc -x c -o "$d/exec" -
 : >"$d/empty"
-$B/host/tests/ukld_unit "$d"
+$HOSTB/tests/ukld_unit "$d"

@@ -133,6 +133,7 @@ boot_pvh_info:
 	.globl boot_pml4
 boot_pml4:	.skip 4096
 boot_pdpt_dm:	.skip 4096
+	.globl boot_pdpt_k
 boot_pdpt_k:	.skip 4096
 boot_pd:	.skip 4 * 4096
 	.globl boot_stack_top

@@ -7,10 +7,19 @@
  * makes NULL pointers fault.  Everything runs at ring 0, so no page is a
  * user page (U/S=0; with U/S=1, SMEP would refuse to execute kernel code
  * there and SMAP to access it).
+ *
+ * mmu_init() also maps the image by its own program headers, in 4 KiB
+ * pages: the text segment read-only and executable, rodata read-only, data
+ * and bss writable; nothing else is executable (the rest of the top 2 GiB
+ * and the whole direct map are NX, as are the application's stack, heap and
+ * mmap areas through prot_bits()).  CR0.WP (head.S) makes read-only hold at
+ * ring 0, EFER.NXE makes NX hold at all.  ukld verify checks that no
+ * segment is both writable and executable, so every page is W^X.
  */
 #include <arch/x86.h>
 #include <ukl/arch.h>
 #include <ukl/errno.h>
+#include <ukl/elf.h>
 #include <ukl/mm.h>
 
 #define PTE_P    (1ull << 0)
@@ -124,8 +133,78 @@ uint64_t arch_virt_to_phys(uintptr_t va)
 	return 0;
 }
 
+#define PAGE_2M   (2ul << 20)
+#define X86_CR0_WP (1ul << 16)
+#define MSR_EFER   0xc0000080u
+#define EFER_NXE   (1ul << 11)
+
+extern uint64_t boot_pdpt_k[512];
+extern char __ukl_image_start[], __ukl_image_end[];
+
+/* The leaf bits of the image page at VA: the union of the flags of the
+ * PT_LOAD segments it holds a part of; data (RW, NX) if none. */
+static uint64_t image_page_bits(uintptr_t va)
+{
+	const Elf64_Phdr *ph = image_phdrs();
+	uint32_t flags = 0;
+
+	for (unsigned i = 0; i < __ehdr_start.e_phnum; i++)
+		if (ph[i].p_type == PT_LOAD && va + PAGE_SIZE > ph[i].p_vaddr &&
+		    va < ph[i].p_vaddr + ph[i].p_memsz)
+			flags |= ph[i].p_flags;
+	if (!flags)
+		return PTE_P | PTE_W | PTE_NX;
+	return PTE_P | (flags & PF_W ? PTE_W : 0) | (flags & PF_X ? 0 : PTE_NX);
+}
+
+/* The top 2 GiB's first GiB (physical 0-1 GiB, the image among it) gets a
+ * page directory of its own: 2 MiB pages, NX, except where the image is,
+ * which is split into 4 KiB pages with the segments' permissions.  The boot
+ * page directories stay as they are for the direct map, which is NX as a
+ * whole (the bit in its PML4 entry), as is the top 2 GiB's second GiB. */
+static void map_image(void)
+{
+	uint64_t lo = (uintptr_t)__ukl_image_start - KERNEL_VMA;
+	uint64_t hi = (uintptr_t)__ukl_image_end - KERNEL_VMA;
+	uint64_t pd_pa = pmm_alloc();
+	uint64_t *pd = phys_to_virt(pd_pa);
+
+	if (!pd_pa || hi > (1ul << 30))
+		panic("mmu: cannot map the image [%#lx, %#lx)", (unsigned long)lo,
+		      (unsigned long)hi);
+	for (unsigned i = 0; i < 512; i++) {
+		uint64_t pa = (uint64_t)i * PAGE_2M;
+		if (pa + PAGE_2M <= lo || pa >= hi) {
+			pd[i] = pa | PTE_P | PTE_W | PTE_PS | PTE_NX;
+			continue;
+		}
+		uint64_t pt_pa = pmm_alloc();
+		uint64_t *pt = phys_to_virt(pt_pa);
+		if (!pt_pa)
+			panic("mmu: no memory for the image's page tables");
+		for (unsigned j = 0; j < 512; j++) {
+			uint64_t p = pa + (uint64_t)j * PAGE_SIZE;
+			pt[j] = p | image_page_bits(KERNEL_VMA + p);
+		}
+		pd[i] = pt_pa | PTE_P | PTE_W;
+	}
+	boot_pdpt_k[510] = pd_pa | PTE_P | PTE_W;
+	boot_pdpt_k[511] |= PTE_NX;
+	boot_pml4[273] |= PTE_NX;   /* the direct map */
+}
+
 void mmu_init(void)
 {
+	uint64_t cr0, efer;
+	uint32_t lo, hi;
+
+	__asm__ volatile("mov %%cr0, %0" : "=r"(cr0));
+	__asm__ volatile("rdmsr" : "=a"(lo), "=d"(hi) : "c"(MSR_EFER));
+	efer = (uint64_t)hi << 32 | lo;
+	if (!(cr0 & X86_CR0_WP) || !(efer & EFER_NXE))
+		panic("mmu: CR0.WP (%d) and EFER.NXE (%d) must be on", !!(cr0 & X86_CR0_WP),
+		      !!(efer & EFER_NXE));
+	map_image();
 	boot_pml4[0] = 0;
-	write_cr3(read_cr3());  /* flush the identity map from the TLB */
+	write_cr3(read_cr3());  /* flush the identity map and the image's old pages */
 }

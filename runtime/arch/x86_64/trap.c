@@ -10,6 +10,8 @@
 #include <ukl/arch.h>
 #include <ukl/contract.h>
 #include <ukl/ksyms.h>
+#include <ukl/kernel.h>
+#include <arch/vm_layout.h>
 
 static const char *const vector_names[32] = {
 	[0] = "#DE divide error",          [1] = "#DB debug",
@@ -40,6 +42,22 @@ static void print_where(const char *what, uint64_t addr, bool only_named)
 		printk("%s %016lx %s\n", what, (unsigned long)addr, sym);
 }
 
+/* What a page fault most likely is, from its error code and address. */
+static const char *page_fault_cause(uint64_t addr, uint64_t err)
+{
+	uint64_t stack_bottom = VM_STACK_TOP - VM_STACK_SIZE;
+
+	if (addr < PAGE_SIZE)
+		return err & 16 ? "call through a NULL pointer" : "NULL pointer dereference";
+	if ((err & 17) == 17)
+		return "instruction fetch from non-executable memory (NX)";
+	if ((err & 3) == 3)
+		return "write to read-only memory";
+	if (!(err & 1) && addr >= stack_bottom - 16 * PAGE_SIZE && addr < stack_bottom)
+		return "application stack overflow (the guard page below the stack)";
+	return NULL;
+}
+
 __noreturn void trap_report(struct trap_frame *f);
 void trap_report(struct trap_frame *f)
 {
@@ -54,11 +72,16 @@ void trap_report(struct trap_frame *f)
 	       vector_names[f->vector & 31], (unsigned long)f->vector,
 	       (unsigned long)f->error);
 	print_where("RIP", f->rip, false);
-	if (f->vector == 14)
-		printk("CR2 %016lx (%s, %s%s)\n", (unsigned long)read_cr2(),
+	if (f->vector == 14) {
+		uint64_t cr2 = read_cr2();
+		const char *cause = page_fault_cause(cr2, f->error);
+		printk("CR2 %016lx (%s, %s%s)\n", (unsigned long)cr2,
 		       f->error & 1 ? "protection" : "not present",
 		       f->error & 2 ? "write" : "read",
 		       f->error & 16 ? ", instruction fetch" : "");
+		if (cause)
+			printk("ukl: %s\n", cause);
+	}
 	printk("RAX %016lx RBX %016lx RCX %016lx\n", f->rax, f->rbx, f->rcx);
 	printk("RDX %016lx RSI %016lx RDI %016lx\n", f->rdx, f->rsi, f->rdi);
 	printk("RBP %016lx RSP %016lx R8  %016lx\n", f->rbp, f->rsp, f->r8);

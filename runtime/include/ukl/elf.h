@@ -19,7 +19,11 @@ typedef struct {
 	uint64_t p_offset, p_vaddr, p_paddr, p_filesz, p_memsz, p_align;
 } Elf64_Phdr;
 
+#define PT_LOAD 1
 #define PT_TLS 7
+#define PF_X 1
+#define PF_W 2
+#define PF_R 4
 
 /* Auxiliary vector keys. */
 #define AT_NULL    0

@@ -10,9 +10,11 @@
  * called by the libc at start-up, and a missing array bound would make the
  * constructors silently not run.  The runtime half is ctors/runtime.c.
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "../ukld/image.h"
+#include "../ukld/util.h"
 #include "../ukld/ukld.h"
 #include "../ukld/warn.h"
 
@@ -79,4 +81,161 @@ int ctors_check_image(const char *path)
 	}
 	image_close(&im);
 	return ret;
+}
+
+/*
+ * The old constructor lists, .ctors and .dtors (plain, or .ctors.NNNNN with
+ * NNNNN = 65535 - priority), are run backwards: the entry last in a list
+ * first.  A static executable runs them as part of .init_array/.fini_array:
+ * GNU ld places them there with each section's entries reversed (the
+ * reversed entries, run forwards, keep the old order) and sorts .ctors.NNNNN
+ * with .init_array.PPPPP by priority; ld.lld does neither.  So that both
+ * linkers give the order of a normal static executable, the application's
+ * copies are rewritten before the link: each such section becomes an
+ * .init_array(.PPPPP) or .fini_array(.PPPPP) section with its entries, and
+ * the relocations that fill them, in reverse order.  The sections keep their
+ * place in the object, so they also keep their place among the object's
+ * other constructors.
+ */
+static bool legacy_name(const char *name, bool *dtors, long *prio)
+{
+	const char *rest;
+	if (!strncmp(name, ".ctors", 6))
+		*dtors = false;
+	else if (!strncmp(name, ".dtors", 6))
+		*dtors = true;
+	else
+		return false;
+	rest = name + 6;
+	*prio = -1;
+	if (!*rest)
+		return true;
+	if (*rest != '.' || !rest[1])
+		return false;
+	char *end;
+	long n = strtol(rest + 1, &end, 10);
+	if (*end || n < 0 || n > 65535 || rest[1] < '0' || rest[1] > '9')
+		*prio = -2; /* named, but not by a priority */
+	else
+		*prio = 65535 - n;
+	return true;
+}
+
+int ctors_convert_legacy(Elf *elf, const char *objname, char **newbuf)
+{
+	size_t shstrndx, n;
+	*newbuf = NULL;
+	if (elf_getshdrstrndx(elf, &shstrndx) || elf_getshdrnum(elf, &n)) {
+		ERROR_ELF(objname, "cannot read the section headers");
+		return -1;
+	}
+	Elf_Scn *strscn = elf_getscn(elf, shstrndx);
+	Elf_Data *strdata = strscn ? elf_getdata(strscn, NULL) : NULL;
+	if (!strdata) {
+		ERROR_ELF(objname, "cannot read the section names");
+		return -1;
+	}
+	/* The new names go after the old ones, in a buffer of our own that the
+	 * caller frees after elf_update(). */
+	char *buf = NULL;
+	size_t len = strdata->d_size, cap = 0;
+	for (size_t i = 1; i < n; i++) {
+		Elf_Scn *scn = elf_getscn(elf, i);
+		GElf_Shdr sh;
+		bool dtors;
+		long prio;
+		if (!scn || !gelf_getshdr(scn, &sh) || sh.sh_name >= strdata->d_size)
+			continue;
+		const char *name = (const char *)strdata->d_buf + sh.sh_name;
+		if (!legacy_name(name, &dtors, &prio) || !(sh.sh_flags & SHF_ALLOC))
+			continue;
+		if (prio == -2) {
+			ERROR(objname, "section %s: a constructor list named by no priority (.ctors.N, N = 0..65535): no static executable would run it in a known order",
+			      name);
+			free(buf);
+			return -1;
+		}
+		if (sh.sh_type != SHT_PROGBITS || sh.sh_size % 8) {
+			ERROR(objname, "section %s is not a list of 8-byte function addresses", name);
+			free(buf);
+			return -1;
+		}
+		/* The entries, reversed. */
+		Elf_Data *d = elf_getdata(scn, NULL);
+		if (d && d->d_buf && d->d_size == sh.sh_size) {
+			char *e = d->d_buf, t[8];
+			for (size_t a = 0, b = sh.sh_size / 8; b-- > a + 1; a++) {
+				memcpy(t, e + 8 * a, 8);
+				memcpy(e + 8 * a, e + 8 * b, 8);
+				memcpy(e + 8 * b, t, 8);
+			}
+			elf_flagdata(d, ELF_C_SET, ELF_F_DIRTY);
+		}
+		/* The relocations that fill them, moved with them. */
+		for (size_t r = 1; r < n; r++) {
+			Elf_Scn *rs = elf_getscn(elf, r);
+			GElf_Shdr rsh;
+			if (!rs || !gelf_getshdr(rs, &rsh) || rsh.sh_info != i ||
+			    (rsh.sh_type != SHT_RELA && rsh.sh_type != SHT_REL))
+				continue;
+			Elf_Data *rd = elf_getdata(rs, NULL);
+			size_t cnt = rsh.sh_entsize ? rsh.sh_size / rsh.sh_entsize : 0;
+			for (size_t k = 0; rd && k < cnt; k++) {
+				GElf_Rela ra;
+				GElf_Rel rl;
+				uint64_t *off = rsh.sh_type == SHT_RELA ? &ra.r_offset : &rl.r_offset;
+				if (rsh.sh_type == SHT_RELA ? !gelf_getrela(rd, (int)k, &ra)
+							    : !gelf_getrel(rd, (int)k, &rl))
+					break;
+				if (*off % 8 || *off >= sh.sh_size) {
+					ERROR(objname, "section %s: a relocation at offset %#lx is not an entry",
+					      name, (unsigned long)*off);
+					free(buf);
+					return -1;
+				}
+				*off = sh.sh_size - 8 - *off;
+				if (rsh.sh_type == SHT_RELA ? !gelf_update_rela(rd, (int)k, &ra)
+							    : !gelf_update_rel(rd, (int)k, &rl)) {
+					ERROR_ELF(objname, "cannot update a relocation of %s", name);
+					free(buf);
+					return -1;
+				}
+			}
+			if (rd)
+				elf_flagdata(rd, ELF_C_SET, ELF_F_DIRTY);
+		}
+		/* The new name and type. */
+		char nn[32];
+		if (prio < 0)
+			snprintf(nn, sizeof(nn), "%s", dtors ? ".fini_array" : ".init_array");
+		else
+			snprintf(nn, sizeof(nn), "%s.%05ld", dtors ? ".fini_array" : ".init_array", prio);
+		size_t need = len + strlen(nn) + 1;
+		if (need > cap) {
+			cap = need * 2;
+			char *nb = xrealloc(buf, cap);
+			if (!buf)
+				memcpy(nb, strdata->d_buf, strdata->d_size);
+			buf = nb;
+		}
+		VERBOSE("%s: %s -> %s, %lu entries reversed", objname, name, nn,
+			(unsigned long)(sh.sh_size / 8));
+		strcpy(buf + len, nn);
+		sh.sh_name = (Elf64_Word)len;
+		sh.sh_type = dtors ? SHT_FINI_ARRAY : SHT_INIT_ARRAY;
+		sh.sh_entsize = 8;
+		len = need;
+		if (!gelf_update_shdr(scn, &sh)) {
+			ERROR_ELF(objname, "cannot rename section %zu", i);
+			free(buf);
+			return -1;
+		}
+	}
+	if (!buf)
+		return 0;
+	strdata->d_buf = buf;
+	strdata->d_size = len;
+	elf_flagdata(strdata, ELF_C_SET, ELF_F_DIRTY);
+	*newbuf = buf;
+	return 1;
 }

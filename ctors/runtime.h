@@ -4,7 +4,7 @@
 #ifndef CTORS_RUNTIME_H
 #define CTORS_RUNTIME_H
 
-/* .preinit_array then .init_array, in order. */
+/* .preinit_array then .init_array, in order (one array, lds/). */
 void ctors_run_init(int argc, char **argv, char **envp);
 /* .fini_array in reverse order. */
 void ctors_run_fini(void);

@@ -5,7 +5,9 @@
  * function by its table entry) renamed PREFIX+name, and each name it refers
  * to renamed the same way unless that name binds to the kernel or is one the
  * linker knows by its spelling.  Relocations refer to symbols by index, so
- * only the string table and st_name change.
+ * only the string table and st_name change.  The same copy also has its
+ * legacy .ctors/.dtors turned into .init_array/.fini_array
+ * (ctors_convert_legacy(), ctors/link.c).
  *
  * libelf trap: the new names are appended to the existing string table
  * instead of building a fresh one, because the same table may also hold the
@@ -59,7 +61,8 @@ static int prefix_one(struct link *l, struct object *obj, const char *path)
 	int fd = open(path, O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
 	Elf *elf = NULL;
 	int ret = -1;
-	char *strbuf = NULL;
+	char *strbuf = NULL, *shstrbuf = NULL;
+	int changed = 0;
 
 	if (fd < 0) {
 		ERROR_GLIBC(path, "cannot create");
@@ -67,15 +70,17 @@ static int prefix_one(struct link *l, struct object *obj, const char *path)
 	}
 	if (write_all(fd, obj->data, obj->size, path))
 		goto out;
-	if (!obj->symtab_ndx) {
-		ret = 0; /* nothing to rename */
-		goto out;
-	}
 	elf = elf_begin(fd, ELF_C_RDWR, NULL);
 	if (!elf) {
 		ERROR_ELF(obj->name, "cannot reopen the copy for prefixing");
 		goto out;
 	}
+	/* Legacy .ctors/.dtors become .init_array/.fini_array (ctors/link.c). */
+	changed = ctors_convert_legacy(elf, obj->name, &shstrbuf);
+	if (changed < 0)
+		goto out;
+	if (!obj->symtab_ndx)
+		goto write; /* no names to rename */
 	Elf_Scn *symscn = elf_getscn(elf, obj->symtab_ndx);
 	GElf_Shdr symsh;
 	if (!symscn || !gelf_getshdr(symscn, &symsh)) {
@@ -97,10 +102,8 @@ static int prefix_one(struct link *l, struct object *obj, const char *path)
 		if (n)
 			extra += plen + strlen(n) + 1;
 	}
-	if (!extra) {
-		ret = 0;
-		goto out;
-	}
+	if (!extra)
+		goto write;
 	size_t off = strdata->d_size;
 	strbuf = malloc(off + extra);
 	if (!strbuf) {
@@ -127,7 +130,9 @@ static int prefix_one(struct link *l, struct object *obj, const char *path)
 	strdata->d_size = off;
 	elf_flagdata(strdata, ELF_C_SET, ELF_F_DIRTY);
 	elf_flagdata(symdata, ELF_C_SET, ELF_F_DIRTY);
-	if (elf_update(elf, ELF_C_WRITE) < 0) {
+	changed = 1;
+write:
+	if (changed && elf_update(elf, ELF_C_WRITE) < 0) {
 		ERROR_ELF(obj->name, "cannot write the prefixed copy %s", path);
 		goto out;
 	}
@@ -136,6 +141,7 @@ out:
 	if (elf)
 		elf_end(elf);
 	free(strbuf);
+	free(shstrbuf);
 	close(fd);
 	return ret;
 }

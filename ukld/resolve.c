@@ -41,7 +41,9 @@ bool never_prefixed(const char *name)
 const char *linker_defined(const char *name)
 {
 	static const struct { const char *name, *def; } names[] = {
-		{ "__preinit_array_start", "__ukl_app_preinit_array_start" },
+		/* The preinit entries head the init array (lds/): a libc that
+		 * ran both would run them twice, so its preinit list is empty. */
+		{ "__preinit_array_start", "__ukl_app_preinit_array_end" },
 		{ "__preinit_array_end",   "__ukl_app_preinit_array_end" },
 		{ "__init_array_start",    "__ukl_app_init_array_start" },
 		{ "__init_array_end",      "__ukl_app_init_array_end" },
@@ -304,7 +306,14 @@ int resolve(struct link *l)
 		const char *def;
 		if (!g || g->def || (!g->first_ref && g != eg))
 			continue;
-		if (never_prefixed(g->name)) {
+		if (!strcmp(g->name, "__tls_get_addr")) {
+			/* Only -fPIC code's dynamic TLS models call it, and
+			 * a static link relaxes every such call to local-exec.
+			 * Nothing defines it (-nostdlib): 0, so no undefined
+			 * name is left; a call the linker did not relax could
+			 * not reach 0 from the top 2 GiB and fails the link. */
+			g->script_def = "0";
+		} else if (never_prefixed(g->name)) {
 			g->keep_name = true;
 		} else if (g->kernel_export) {
 			g->keep_name = true;

@@ -87,6 +87,11 @@ int run_linker(struct link *l);         /* link.c */
 int patch_ksyms(struct link *l);        /* ksyms.c */
 int tls_check_image(const char *image); /* tls/link.c */
 int ctors_check_image(const char *image); /* ctors/link.c */
+/* Rewrites an application object's .ctors/.dtors as .init_array/.fini_array
+ * with the entries reversed (ctors/link.c); 1 if it changed ELF, 0 if there
+ * was nothing to do, -1 on error.  *newbuf (the section names) is freed by
+ * the caller after elf_update(). */
+int ctors_convert_legacy(Elf *elf, const char *objname, char **newbuf);
 int finish_output(struct link *l);      /* link.c */
 
 /* Names that keep their spelling in the application: the linker gives them

@@ -91,8 +91,11 @@ struct ukl_ksym {
  * extern char __ukl_app_entry[];            the application's entry
  * extern char __ukl_app_mode[];             absolute: UKL_APP_MODE_*
  * extern char __ukl_app_text_start[], __ukl_app_text_end[];
- * extern void (*__ukl_app_preinit_array_start[])(void), (*..._end[])(void);
  * extern void (*__ukl_app_init_array_start[])(void),    (*..._end[])(void);
+ *                     everything to run before main, in order: the
+ *                     .preinit_array entries first, then .init_array
+ * extern void (*__ukl_app_preinit_array_start[])(void), (*..._end[])(void);
+ *                     the .preinit_array entries: the head of the above
  * extern void (*__ukl_app_fini_array_start[])(void),    (*..._end[])(void);
  * extern char __ukl_ksyms_start[], __ukl_ksyms_end[];
  * extern char __ukl_image_start[], __ukl_image_end[]; (page aligned)

@@ -60,7 +60,13 @@ int tls_check_image(const char *path)
 	if (has_tb && tb.sh_addralign > align)
 		align = tb.sh_addralign;
 	uint64_t end = has_tb ? tb.sh_addr + tb.sh_size : td.sh_addr + td.sh_size;
-	if (tls.p_vaddr != start) {
+	/* With .tdata, PT_TLS starts at it (the libc copies p_filesz bytes
+	 * from p_vaddr).  With only .tbss it may start a little earlier, where
+	 * lld puts an empty .tdata: the block is then built from p_vaddr, and
+	 * the linker's offsets are counted from there too, so what matters is
+	 * that the gap is padding (less than the alignment). */
+	if (has_td ? tls.p_vaddr != start
+		   : tls.p_vaddr > start || start - tls.p_vaddr >= align) {
 		ERROR(path, "PT_TLS starts at %#lx but the TLS sections at %#lx",
 		      (unsigned long)tls.p_vaddr, (unsigned long)start);
 		ret = -1;
@@ -70,9 +76,9 @@ int tls_check_image(const char *path)
 		      (unsigned long)tls.p_filesz, (unsigned long)(has_td ? td.sh_size : 0));
 		ret = -1;
 	}
-	if (tls.p_memsz < end - start) {
-		ERROR(path, "PT_TLS is %lu bytes, the TLS sections %lu",
-		      (unsigned long)tls.p_memsz, (unsigned long)(end - start));
+	if (tls.p_vaddr <= start && tls.p_memsz < end - tls.p_vaddr) {
+		ERROR(path, "PT_TLS is %lu bytes, the TLS sections end %lu bytes after its start",
+		      (unsigned long)tls.p_memsz, (unsigned long)(end - tls.p_vaddr));
 		ret = -1;
 	}
 	if (tls.p_align != align) {

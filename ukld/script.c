@@ -89,7 +89,9 @@ static void write_defs(struct link *l, FILE *out)
 		qsort(names, n, sizeof(*names), strcmp_ptr);
 	for (size_t i = 0; i < n; i++) {
 		struct gsym *g = symmap_get(&l->syms, names[i], false);
-		fprintf(out, "\t%s%s = %s;\n", p, g->name, g->script_def);
+		/* A name never prefixed is referred to by its own spelling. */
+		fprintf(out, "\t%s%s = %s;\n", never_prefixed(g->name) ? "" : p,
+			g->name, g->script_def);
 	}
 	free(names);
 }

@@ -46,3 +46,38 @@ link_app() {
 	"$UKLD" --name "$n" "$@" "$a" "$KERNEL" -o "$WORK/$n"
 }
 show_console() { sed 's/^/    | /' "$WORK/console" | tail -30; }
+
+# host_native: the host runs $ARCH programs, so a test can build the same
+# program with the host's gcc -static and compare outputs.
+host_native() { [ "$ARCH" = "$(uname -m)" ] && command -v gcc >/dev/null; }
+# expect_output NAME EXPECTED-FILE: the last boot's console is exactly the
+# expected lines (diff shown on failure).
+expect_output() {
+	if diff -u "$2" "$WORK/console" >"$WORK/diff"; then pass "$1"
+	else fail "$1"; sed 's/^/    | /' "$WORK/diff" | head -40; fi
+}
+# array_names IMAGE preinit|init|fini: the functions in the application's
+# array, one name a line, in array order (entries read with od from the
+# section holding the array; 64-bit, host byte order = the image's).
+array_names() {
+	local img=$1 s e off
+	s=$(nm "$img" | awk -v n="__ukl_app_$2_array_start" '$3==n{print $1}')
+	e=$(nm "$img" | awk -v n="__ukl_app_$2_array_end" '$3==n{print $1}')
+	[ -n "$s" ] && [ -n "$e" ] || return 1
+	[ $((0x$e - 0x$s)) -gt 0 ] || return 0
+	local name type addr o size
+	while read -r name type addr o size _; do
+		[ "$type" != NOBITS ] && [ $((0x$s)) -ge $((0x$addr)) ] &&
+			[ $((0x$s)) -lt $((0x$addr + 0x$size)) ] &&
+			{ off=$((0x$o + 0x$s - 0x$addr)); break; }
+	done < <(readelf -SW "$img" | sed -n 's/^ *\[ *[0-9]*\] *//p')
+	[ -n "$off" ] || return 1
+	# Functions first, markers such as __ukl_app_text_start last.
+	nm "$img" | awk '$2 ~ /^[tTwW]$/ {print ($3 ~ /^__/), $1, $3}' | sort -s -k1,1 |
+		cut -d' ' -f2- >"$WORK/array-syms"
+	od -An -v -tx8 -j "$off" -N $((0x$e - 0x$s)) "$img" | tr -s ' ' '\n' | grep . |
+		while read -r a; do
+			n=$(awk -v a="$a" '$1==a {print $2; exit}' "$WORK/array-syms")
+			echo "${n:-0x$a}"
+		done
+}

@@ -29,7 +29,7 @@ static const char *new_name(struct link *l, const struct symbol *s)
 		return NULL;
 	if (s->bind == STB_LOCAL)
 		return s->name;
-	if (never_prefixed(s->name))
+	if (!s->defined && never_prefixed(s->name))
 		return NULL;
 	if (!s->defined) {
 		struct gsym *g = symmap_get(&l->syms, s->name, false);

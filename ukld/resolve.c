@@ -24,7 +24,7 @@ bool never_prefixed(const char *name)
 	static const char *const names[] = {
 		"_GLOBAL_OFFSET_TABLE_", /* the linker's, by name */
 		"__ehdr_start",          /* the image's ELF header */
-		"__tls_get_addr",        /* relaxed away in a static link */
+		"__tls_get_addr",        /* the linkers know the call by it */
 	};
 	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
 		if (!strcmp(name, names[i]))
@@ -307,11 +307,13 @@ int resolve(struct link *l)
 		if (!g || g->def || (!g->first_ref && g != eg))
 			continue;
 		if (!strcmp(g->name, "__tls_get_addr")) {
-			/* Only -fPIC code's dynamic TLS models call it, and
-			 * a static link relaxes every such call to local-exec.
-			 * Nothing defines it (-nostdlib): 0, so no undefined
-			 * name is left; a call the linker did not relax could
-			 * not reach 0 from the top 2 GiB and fails the link. */
+			/* Only the dynamic TLS models call it, and an x86_64
+			 * static link relaxes every such call to local-exec.
+			 * The libc's definition is prefixed like any other and
+			 * the script names it (script.c); with nothing to
+			 * define it (-nostdlib) it is 0, so no undefined name
+			 * is left: a call the linker did not relax could not
+			 * reach 0 from the top 2 GiB and fails the link. */
 			g->script_def = "0";
 		} else if (never_prefixed(g->name)) {
 			g->keep_name = true;

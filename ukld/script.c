@@ -80,7 +80,7 @@ static void write_defs(struct link *l, FILE *out)
 	size_t n = 0;
 	for (size_t i = 0; i < l->syms.cap; i++) {
 		struct gsym *g = l->syms.slots[i];
-		if (g && g->script_def) {
+		if (g && (g->script_def || (g->def && g->first_ref && never_prefixed(g->name)))) {
 			names = xrealloc(names, (n + 1) * sizeof(*names));
 			names[n++] = g->name;
 		}
@@ -89,9 +89,13 @@ static void write_defs(struct link *l, FILE *out)
 		qsort(names, n, sizeof(*names), strcmp_ptr);
 	for (size_t i = 0; i < n; i++) {
 		struct gsym *g = symmap_get(&l->syms, names[i], false);
-		/* A name never prefixed is referred to by its own spelling. */
-		fprintf(out, "\t%s%s = %s;\n", never_prefixed(g->name) ? "" : p,
-			g->name, g->script_def);
+		/* A name never prefixed is referred to by its own spelling;
+		 * the application's definition of it is prefixed. */
+		if (!g->script_def)
+			fprintf(out, "\t%s = %s%s;\n", g->name, p, g->name);
+		else
+			fprintf(out, "\t%s%s = %s;\n", never_prefixed(g->name) ? "" : p,
+				g->name, g->script_def);
 	}
 	free(names);
 }

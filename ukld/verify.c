@@ -311,6 +311,10 @@ static bool script_name(const char *n)
 	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
 		if (!strcmp(n, names[i]))
 			return true;
+	/* ukld keeps these spellings; the script aliases __tls_get_addr to
+	 * the libc's prefixed definition. */
+	if (never_prefixed(n))
+		return true;
 	return !strncmp(n, "__ukl_", 6) || !strncmp(n, "__start_", 8) ||
 	       !strncmp(n, "__stop_", 7);
 }

@@ -6,6 +6,7 @@
 #   runtime/runtime.mk   the kernel (build/$(ARCH)/vmlinux.o) and build/bin/ukl-run
 #   runtime/libc/musl.mk musl from the Debian source package (build/$(ARCH)/sysroot)
 #                        and build/bin/ukl-cc
+#   ctors/ctors.mk       C++: build/bin/ukl-c++ and the sysroot's libukl-cxx.a
 #   examples/examples.mk the example programs (build/$(ARCH)/examples/*)
 #   tests/tests.mk       make test
 ARCH ?= x86_64
@@ -23,7 +24,7 @@ all: deps-check $(UKLD_BIN) $(BIN)/ukl-cc $(BA)/vmlinux.o
 # Debian packages the build and the tests need.
 DEB_PKGS := gcc make binutils lld libelf-dev libdw-dev libcapstone-dev \
             qemu-system-x86 dpkg-dev cpio xz-utils ca-certificates bc \
-            musl-dev clang
+            musl-dev clang g++
 deps:
 	@missing=$$(for p in $(DEB_PKGS); do \
 	    dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'ok installed' || echo $$p; done); \
@@ -38,6 +39,7 @@ deps-check: deps
 include ukld/ukld.mk
 include runtime/runtime.mk
 include runtime/libc/musl.mk
+include ctors/ctors.mk
 include examples/examples.mk
 include tests/tests.mk
 

@@ -15,6 +15,9 @@
 
 #ifdef UKL_BARE
 #include <sys/syscall.h>
+#ifdef __cplusplus
+extern "C"
+#endif
 long __ukl_syscall(long nr, long a1, long a2, long a3, long a4, long a5, long a6);
 static inline void out_write(const char *s, size_t n)
 {

@@ -1,0 +1,59 @@
+// SPDX-License-Identifier: MIT
+// C++ global objects (with and without init_priority), function-local
+// statics (__cxa_guard_*), their destructors through __cxa_atexit (in
+// reverse order of construction, interleaved with atexit handlers by
+// registration), new/delete, virtual calls; exit() or return from main.
+#include <new>
+#include <stdlib.h>
+#include <string.h>
+#include "cxx.h"
+
+Noisy main_global("global in cxx_main.cc", 1);
+__attribute__((init_priority(200))) Noisy early("init_priority(200) global", 4);
+static int builds;
+struct Counted { Counted() { builds++; } };
+static Counted counted;
+
+static Noisy &local_static()
+{
+	static Noisy n("function-local static in cxx_main.cc", 5);
+	return n;
+}
+
+static void at_exit_handler() { out("atexit handler\n"); }
+
+int main(int argc, char **argv)
+{
+	out("main: early=%d global=%d other=%d\n", early.value, main_global.value,
+	    other_global.value);
+	local_static();
+	atexit(at_exit_handler);
+	other_static();
+	out("statics again: %d %d\n", local_static().value, other_static().value);
+	out("global constructors ran once: %s\n", builds == 1 ? "ok" : "WRONG");
+
+	Shape *s = make_square(7);
+	out("virtual area: %d\n", s->area());
+	delete s;
+	int *v = new int[1000];
+	for (int i = 0; i < 1000; i++)
+		v[i] = i;
+	out("new[]: %d\n", v[999]);
+	delete[] v;
+	alignas(64) static unsigned char buf[sizeof(Noisy)];
+	Noisy *p = new (buf) Noisy("placement new", 6);
+	p->~Noisy();
+	Noisy *q = new (std::nothrow) Noisy("nothrow new", 7);
+	delete q;
+	struct alignas(256) Big { char c[300]; };
+	Big *b = new Big;
+	out("aligned new: %s\n", ((unsigned long)b & 255) == 0 ? "ok" : "WRONG");
+	delete b;
+
+	if (argc > 1 && !strcmp(argv[1], "exit")) {
+		out("exit(3)\n");
+		exit(3);
+	}
+	out("return from main\n");
+	return 0;
+}

@@ -1,0 +1,22 @@
+// SPDX-License-Identifier: MIT
+#include "cxx.h"
+
+Noisy::Noisy(const char *n, int v) : name(n), value(v) { out("construct %s\n", name); }
+Noisy::~Noisy() { out("destroy %s\n", name); }
+Shape::~Shape() { out("~Shape\n"); }
+
+Noisy other_global("global in cxx_other.cc", 2);
+
+struct Square : Shape {
+	int side;
+	explicit Square(int s) : side(s) {}
+	~Square() override { out("~Square %d\n", side); }
+	int area() const override { return side * side; }
+};
+Shape *make_square(int side) { return new Square(side); }
+
+Noisy &other_static()
+{
+	static Noisy n("function-local static in cxx_other.cc", 3);
+	return n;
+}

@@ -46,7 +46,7 @@ int tls_check_image(const char *path)
 			      (unsigned long)tls.p_memsz);
 			ret = -1;
 		}
-		goto out;
+		goto syms;
 	}
 	if (!has_pt) {
 		ERROR(path, "the image has TLS sections but no PT_TLS: the libc cannot find its TLS image");
@@ -85,6 +85,31 @@ int tls_check_image(const char *path)
 		ERROR(path, "PT_TLS is aligned to %lu, the TLS sections to %lu: thread-pointer offsets would not match the block the libc builds",
 		      (unsigned long)tls.p_align, (unsigned long)align);
 		ret = -1;
+	}
+	/* Every thread-local symbol lies in the TLS segment: in an executable
+	 * its value is its offset in the block, and its section a TLS one (a
+	 * linker that put one elsewhere, as lld does with a TLS common symbol
+	 * matched by no .tbss pattern, would leave it pointing into the block
+	 * at an offset nothing reserved). */
+syms:
+	for (size_t i = 1; i < im.nsyms; i++) {
+		GElf_Sym sym;
+		GElf_Shdr sh;
+		const char *name = image_sym(&im, i, &sym);
+		if (!name || GELF_ST_TYPE(sym.st_info) != STT_TLS ||
+		    sym.st_shndx == SHN_UNDEF || sym.st_shndx >= SHN_LORESERVE)
+			continue;
+		Elf_Scn *scn = elf_getscn(im.elf, sym.st_shndx);
+		if (!scn || !gelf_getshdr(scn, &sh) || !(sh.sh_flags & SHF_TLS)) {
+			ERROR(path, "thread-local '%s' is in no TLS section: build it into .tdata/.tbss (a TLS common symbol?)",
+			      name);
+			ret = -1;
+		} else if (sym.st_value + sym.st_size > tls.p_memsz) {
+			ERROR(path, "thread-local '%s' (offset %#lx, %lu bytes) lies outside PT_TLS (%lu bytes)",
+			      name, (unsigned long)sym.st_value, (unsigned long)sym.st_size,
+			      (unsigned long)tls.p_memsz);
+			ret = -1;
+		}
 	}
 out:
 	image_close(&im);

@@ -145,3 +145,19 @@ for shape in none tdata tbss both; do
 		done
 	done
 done
+
+# A TLS common symbol (assembler .tls_common): GNU ld puts it in .tbss; lld
+# puts it in .bss, outside the TLS segment, which the TLS check refuses.
+echo "tcommon: ok" >"$WORK/expected-tcommon"
+"$UKLCC" -c -o "$WORK/tcommon-s.o" tests/tls/progs/tcommon.s &&
+"$UKLCC" -O2 -c -o "$WORK/tcommon.o" tests/tls/progs/tcommon.c || fail "tcommon: compile"
+if link_app tcommon-bfd "$WORK/tcommon.o" "$WORK/tcommon-s.o"; then
+	phdr_check tcommon-bfd "$WORK/tcommon-bfd" 64 0 64
+	boot_expect tcommon-bfd "$WORK/tcommon-bfd" "$WORK/expected-tcommon"
+else
+	fail "tcommon-bfd: link"
+fi
+link_app tcommon-lld "$WORK/tcommon.o" "$WORK/tcommon-s.o" --linker=lld 2>"$WORK/err"; rc=$?
+check "tcommon-lld: refused" test $rc = 1
+check "tcommon-lld: the error names the symbol" grep -q "thread-local 'ukl_tc_buf' is in no TLS section" "$WORK/err"
+check "tcommon-lld: no output" test ! -e "$WORK/tcommon-lld"

@@ -1,0 +1,5 @@
+# SPDX-License-Identifier: MIT
+# A TLS common symbol (what .tls_common makes; gcc and clang emit .tbss
+# instead, even with -fcommon): GNU ld puts it in .tbss, lld in .bss.
+	.tls_common tc_buf,64,64
+	.section .note.GNU-stack,"",@progbits

@@ -85,6 +85,17 @@ if host_native; then
 	check "host: exit status 7" test $rc = 7
 fi
 
+# musl's own static executable (musl-gcc) runs the same, except that musl
+# runs no .preinit_array (ukld runs it, at the head of the init array).
+mgcc=$(command -v $ARCH-linux-musl-gcc || command -v musl-gcc)
+if host_native && [ -n "$mgcc" ]; then
+	"$mgcc" -static -O2 -o "$WORK/host-musl" $ex/legacy.c $ex/main.c $ex/prio.c &&
+	"$WORK/host-musl" >"$WORK/console"
+	grep -v '^preinit_array' "$WORK/expected" >"$WORK/expected-musl"
+	sed -i 's/^every constructor ran once: ok$/constructor 0 ran 0 times\nconstructor 1 ran 0 times\nevery constructor ran once: WRONG/' "$WORK/expected-musl"
+	expect_output "host: musl-gcc -static: the same but for .preinit_array" "$WORK/expected-musl"
+fi
+
 # image_check NAME IMAGE: the arrays hold exactly the expected functions in
 # the expected order, the libc's names for them are the arrays, nothing is
 # left undefined, and the kernel's init array holds none of them.

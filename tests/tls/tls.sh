@@ -161,3 +161,23 @@ link_app tcommon-lld "$WORK/tcommon.o" "$WORK/tcommon-s.o" --linker=lld 2>"$WORK
 check "tcommon-lld: refused" test $rc = 1
 check "tcommon-lld: the error names the symbol" grep -q "thread-local 'ukl_tc_buf' is in no TLS section" "$WORK/err"
 check "tcommon-lld: no output" test ! -e "$WORK/tcommon-lld"
+
+# The kernel's own thread-local data would share the application's block:
+# a kernel object with some is refused, naming it.
+case $ARCH in
+x86_64) ldr=ld ;;
+*) ldr=$ARCH-linux-gnu-ld ;;
+esac
+"$UKLCC" -O2 -ffreestanding -c -o "$WORK/ktls.o" tests/tls/progs/ktls.c &&
+	$ldr -r -o "$WORK/kernel-tls.o" "$KERNEL" "$WORK/ktls.o" || fail "kernel with TLS: build"
+"$UKLD" "$BA/examples/tls/app.a" "$WORK/kernel-tls.o" -o "$WORK/ktls" 2>"$WORK/err"; rc=$?
+check "kernel with TLS: refused" test $rc = 1
+check "kernel with TLS: says so" grep -q 'the kernel has thread-local data' "$WORK/err"
+check "kernel with TLS: no output" test ! -e "$WORK/ktls"
+
+# musl's own static executable (musl-gcc) agrees with glibc's on all of it.
+mgcc=$(command -v $ARCH-linux-musl-gcc || command -v musl-gcc)
+if host_native && [ -n "$mgcc" ]; then
+	"$mgcc" -static -O2 -o "$WORK/host-musl" $ex/*.c && "$WORK/host-musl" >"$WORK/console"
+	expect_output "host: musl-gcc -static prints the expected lines" "$WORK/expected"
+fi

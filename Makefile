@@ -9,6 +9,7 @@
 #   ctors/ctors.mk       C++: build/bin/ukl-c++ and the sysroot's libukl-cxx.a
 #   examples/examples.mk the example programs (build/$(ARCH)/examples/*)
 #   tests/tests.mk       make test
+#   tests/fuzz/fuzz.mk   make fuzz (libFuzzer, bounded by FUZZ_TIME; not in make test)
 ARCH ?= x86_64
 B    := build
 BA   := $(B)/$(ARCH)
@@ -24,7 +25,7 @@ all: deps-check $(UKLD_BIN) $(BIN)/ukl-cc $(BA)/vmlinux.o
 # Debian packages the build and the tests need.
 DEB_PKGS := gcc make binutils lld libelf-dev libdw-dev libcapstone-dev \
             qemu-system-x86 dpkg-dev cpio xz-utils ca-certificates bc \
-            musl-dev clang g++
+            musl-dev clang g++ libclang-rt-14-dev
 deps:
 	@missing=$$(for p in $(DEB_PKGS); do \
 	    dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'ok installed' || echo $$p; done); \
@@ -42,6 +43,7 @@ include runtime/libc/musl.mk
 include ctors/ctors.mk
 include examples/examples.mk
 include tests/tests.mk
+include tests/fuzz/fuzz.mk
 
 run: all $(BA)/examples/hello/vmlinux
 	$(BIN)/ukl-run $(BA)/examples/hello/vmlinux

@@ -60,23 +60,24 @@ int verify_foreach_note(struct verify_ctx *v,
 	return 0;
 }
 
+/* Through the section's raw data, not elf_rawfile(): on an ELF_C_READ
+ * handle, libelf 0.188 then reads the whole file again and leaks the
+ * section data it had read (found by make fuzz). */
 const uint8_t *verify_bytes_at(struct verify_ctx *v, uint64_t addr, size_t len)
 {
-	size_t total;
-	const char *raw = elf_rawfile(v->im.elf, &total);
 	Elf_Scn *scn = NULL;
 	GElf_Shdr sh;
 
-	while (raw && (scn = elf_nextscn(v->im.elf, scn))) {
+	while ((scn = elf_nextscn(v->im.elf, scn))) {
 		if (!gelf_getshdr(scn, &sh) || sh.sh_type == SHT_NOBITS ||
 		    !(sh.sh_flags & SHF_ALLOC) || addr < sh.sh_addr ||
 		    addr - sh.sh_addr > sh.sh_size ||
 		    len > sh.sh_size - (addr - sh.sh_addr))
 			continue;
-		uint64_t off = sh.sh_offset + (addr - sh.sh_addr);
-		if (off > total || len > total - off)
+		Elf_Data *d = elf_rawdata(scn, NULL);
+		if (!d || !d->d_buf || d->d_size != sh.sh_size)
 			return NULL;
-		return (const uint8_t *)raw + off;
+		return (const uint8_t *)d->d_buf + (addr - sh.sh_addr);
 	}
 	return NULL;
 }

@@ -1,0 +1,49 @@
+# SPDX-License-Identifier: MIT
+# tests/fuzz/fuzz.mk: `make fuzz` builds libFuzzer harnesses of ukld's
+# readers with clang (ASan + UBSan, objects in $(B)/host-fuzz) and runs each
+# for FUZZ_TIME seconds (default 60) from a seed corpus:
+#   fuzz_input  an object or archive: input.c, the kernel note, check.c
+#   fuzz_image  a linked image: ukld verify (verify.c, tls/link.c, ctors/link.c)
+# Seeds: tests/bad/make-corpus, a small image linked here, and every input
+# kept in tests/fuzz/regress/.  A crash stops make fuzz and leaves the input
+# in $(B)/host-fuzz/crash-*; fix the bug and keep the input in
+# tests/fuzz/regress/{input,image}/, which make test runs
+# (tests/fuzz/regress.sh).  Not part of make test.
+FUZZ_TIME ?= 60
+FUZZ_CC   ?= clang
+FUZZB     := $(B)/host-fuzz
+FUZZ_SRCS := $(filter-out ukld/main.c ukld/sanitize.c,$(UKLD_SRCS)) tests/fuzz/fuzz_common.c
+FUZZ_OBJS := $(patsubst %.c,$(FUZZB)/%.o,$(FUZZ_SRCS)) $(FUZZB)/ukld/templates.o
+FUZZ_CFLAGS := -std=gnu11 -O1 -g -D_GNU_SOURCE -Iukld -Iruntime/include -Itests/fuzz \
+	-fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=undefined \
+	-fno-omit-frame-pointer
+FUZZ_OPTS := -max_total_time=$(FUZZ_TIME) -close_fd_mask=3 -timeout=20 -rss_limit_mb=2048
+
+$(FUZZB)/%.o: %.c | deps
+	@mkdir -p $(@D)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -MMD -MP -c -o $@ $<
+$(FUZZB)/ukld/templates.o: ukld/templates.S $(wildcard lds/*.lds.in) | deps
+	@mkdir -p $(@D)
+	$(FUZZ_CC) -I. -c -o $@ $<
+$(FUZZB)/fuzz_%: $(FUZZB)/tests/fuzz/fuzz_%.o $(FUZZ_OBJS)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer -o $@ $^ $(UKLD_LIBS)
+
+$(FUZZB)/seed/.done: tests/bad/make-corpus $(UKLD_BIN) $(BA)/vmlinux.o $(wildcard tests/fuzz/regress/*/*)
+	rm -rf $(FUZZB)/seed && mkdir -p $(FUZZB)/seed/input $(FUZZB)/seed/image
+	bash tests/bad/make-corpus $(FUZZB)/seed/input >/dev/null
+	rm -rf $(FUZZB)/seed/input/pair $(FUZZB)/seed/input/*.c
+	$(UKLD_BIN) -nostdlib $(FUZZB)/seed/input/good.o $(BA)/vmlinux.o -o $(FUZZB)/seed/image/small
+	cp tests/fuzz/regress/input/* $(FUZZB)/seed/input/ 2>/dev/null || true
+	cp tests/fuzz/regress/image/* $(FUZZB)/seed/image/ 2>/dev/null || true
+	touch $@
+
+.PHONY: fuzz fuzz-build
+fuzz-build: $(FUZZB)/fuzz_input $(FUZZB)/fuzz_image $(FUZZB)/seed/.done
+fuzz: fuzz-build
+	@mkdir -p $(FUZZB)/corpus/input $(FUZZB)/corpus/image
+	$(FUZZB)/fuzz_input $(FUZZ_OPTS) -max_len=65536 -artifact_prefix=$(FUZZB)/crash-input- \
+	    $(FUZZB)/corpus/input $(FUZZB)/seed/input
+	$(FUZZB)/fuzz_image $(FUZZ_OPTS) -artifact_prefix=$(FUZZB)/crash-image- \
+	    $(FUZZB)/corpus/image $(FUZZB)/seed/image
+
+-include $(FUZZ_OBJS:.o=.d)

@@ -194,12 +194,15 @@ static int include(struct link *l, struct object *obj, struct worklist *w)
 			}
 			continue;
 		}
-		bool strong = s->bind != STB_WEAK && s->sym.st_shndx != SHN_COMMON;
+		/* Weak, common and unique (g++'s template static members and
+		 * inline variables, one per translation unit, merged by the
+		 * linker) definitions may be repeated. */
+		bool strong = s->bind == STB_GLOBAL && s->sym.st_shndx != SHN_COMMON;
 		if (!g->def) {
 			g->def = s;
 		} else if (strong) {
 			struct symbol *d = g->def;
-			bool d_strong = d->bind != STB_WEAK &&
+			bool d_strong = d->bind == STB_GLOBAL &&
 				d->sym.st_shndx != SHN_COMMON;
 			if (d_strong) {
 				ERROR(obj->name, "multiple definition of '%s': first defined in %s",

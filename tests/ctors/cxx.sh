@@ -1,6 +1,7 @@
 #!/bin/bash
 # C++ (tests/ctors/progs/cxx_*.cc) built and linked by ukl-c++, with GNU ld
-# and ld.lld: global objects (one with init_priority), function-local
+# and ld.lld: global objects (one with init_priority; a template's static
+# member instantiated in both translation units, built once), function-local
 # statics (__cxa_guard_*), destructors through __cxa_atexit in reverse order
 # of construction and interleaved with atexit, new/delete in every form,
 # virtual calls; exit() and return from main.  The output must be that of
@@ -15,12 +16,14 @@ fi
 cat >"$WORK/head" <<'END'
 construct init_priority(200) global
 construct global in cxx_main.cc
+construct template static member
 construct global in cxx_other.cc
 main: early=4 global=1 other=2
 construct function-local static in cxx_main.cc
 construct function-local static in cxx_other.cc
 statics again: 5 3
 global constructors ran once: ok
+template: 12 10
 virtual area: 49
 ~Square 7
 ~Shape
@@ -36,6 +39,7 @@ destroy function-local static in cxx_other.cc
 atexit handler
 destroy function-local static in cxx_main.cc
 destroy global in cxx_other.cc
+destroy template static member
 destroy global in cxx_main.cc
 destroy init_priority(200) global
 END

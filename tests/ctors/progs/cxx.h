@@ -16,6 +16,13 @@ struct Shape {
 	virtual ~Shape();
 	virtual int area() const = 0;
 };
+// A template's static member with a constructor: instantiated in both
+// translation units (a COMDAT object with a guard variable), built once.
+template <typename T> struct Registry { static Noisy member; };
+template <typename T> Noisy Registry<T>::member("template static member", 8);
+template <typename T> T twice(T v) { return v + v; }
+int other_uses_template();       // cxx_other.cc
+
 Shape *make_square(int side);   // cxx_other.cc
 Noisy &other_static();          // cxx_other.cc: a function-local static
 extern Noisy other_global;      // cxx_other.cc

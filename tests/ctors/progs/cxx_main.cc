@@ -31,6 +31,7 @@ int main(int argc, char **argv)
 	other_static();
 	out("statics again: %d %d\n", local_static().value, other_static().value);
 	out("global constructors ran once: %s\n", builds == 1 ? "ok" : "WRONG");
+	out("template: %d %d\n", Registry<int>::member.value + twice(2), other_uses_template());
 
 	Shape *s = make_square(7);
 	out("virtual area: %d\n", s->area());

@@ -20,3 +20,5 @@ Noisy &other_static()
 	static Noisy n("function-local static in cxx_other.cc", 3);
 	return n;
 }
+
+int other_uses_template() { return Registry<int>::member.value + twice(1); }

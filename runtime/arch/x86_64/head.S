@@ -30,6 +30,12 @@
 	.code32
 	.globl pvh_start
 pvh_start:
+	/* The TSC at the kernel's first instruction, for bench/: under QEMU's
+	 * -icount it counts guest instructions since reset.  Kept in .data,
+	 * which (unlike .bss) is not cleared below. */
+	rdtsc
+	movl	%eax, PA(__ukl_boot_tsc)
+	movl	%edx, PA(__ukl_boot_tsc) + 4
 	cli
 	cld
 	movl	%ebx, PA(boot_pvh_info)
@@ -127,6 +133,12 @@ boot_gdt_desc32:
 	.balign 8
 boot_pvh_info:
 	.quad	0
+	.globl	__ukl_boot_tsc
+__ukl_boot_tsc:
+	.quad	0
+	.pushsection .ukl.exports, "a"
+	.asciz	"__ukl_boot_tsc"
+	.popsection
 
 	.section .bss, "aw", @nobits
 	.balign 4096

@@ -10,6 +10,7 @@
 #   examples/examples.mk the example programs (build/$(ARCH)/examples/*)
 #   tests/tests.mk       make test
 #   tests/fuzz/fuzz.mk   make fuzz (libFuzzer, bounded by FUZZ_TIME; not in make test)
+#   bench/bench.mk       make bench (measurements, not part of make test)
 ARCH ?= x86_64
 B    := build
 BA   := $(B)/$(ARCH)
@@ -25,7 +26,7 @@ all: deps-check $(UKLD_BIN) $(BIN)/ukl-cc $(BA)/vmlinux.o
 # Debian packages the build and the tests need.
 DEB_PKGS := gcc make binutils lld libelf-dev libdw-dev libcapstone-dev \
             qemu-system-x86 dpkg-dev cpio xz-utils ca-certificates bc \
-            musl-dev clang g++ libclang-rt-14-dev
+            musl-dev clang g++ libclang-rt-14-dev musl-tools python3
 deps:
 	@missing=$$(for p in $(DEB_PKGS); do \
 	    dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'ok installed' || echo $$p; done); \
@@ -44,6 +45,7 @@ include ctors/ctors.mk
 include examples/examples.mk
 include tests/tests.mk
 include tests/fuzz/fuzz.mk
+include bench/bench.mk
 
 run: all $(BA)/examples/hello/vmlinux
 	$(BIN)/ukl-run $(BA)/examples/hello/vmlinux

@@ -1,0 +1,40 @@
+# SPDX-License-Identifier: MIT
+# bench/bench.mk: `make bench` measures ukld and its kernel against the ways
+# this is done today, side by side, on this machine (see bench/run.sh for
+# the rows).  It prints a table and writes bench/results/RESULTS.md and
+# bench/results/chart.svg.  x86_64 only; not part of `make test`.
+#
+# The guests built here:
+#   $(BENCH)/ukl/sysbench        bench/guest/sysbench.c, ukl-cc + ukld
+#   $(BENCH)/linux/sysbench      the same source, Debian's musl-gcc -static
+#   $(BENCH)/linux/hello         examples/hello/hello.c, musl-gcc -static
+#   $(BENCH)/linux/*.cpio.gz     each as /init of a newc initramfs
+# The stock Debian kernel is fetched by bench/run.sh (bench/fetch-linux.sh).
+BENCH := $(B)/bench
+MUSL_GCC ?= musl-gcc
+
+$(BENCH)/ukl/sysbench.o: bench/guest/sysbench.c $(UKL_CC) $(MUSL_LIBC)
+	@mkdir -p $(@D)
+	$(UKL_CC) -O2 -g -Wall -Wextra -c -o $@ $<
+$(BENCH)/ukl/sysbench.a: $(BENCH)/ukl/sysbench.o
+	rm -f $@
+	ar rcs $@ $^
+$(BENCH)/ukl/sysbench: $(BENCH)/ukl/sysbench.a $(BA)/vmlinux.o $(BIN)/ukld
+	$(BIN)/ukld --name sysbench $< $(BA)/vmlinux.o -o $@
+
+$(BENCH)/linux/sysbench: bench/guest/sysbench.c | deps
+	@mkdir -p $(@D)
+	$(MUSL_GCC) -static -O2 -Wall -Wextra -o $@ $<
+$(BENCH)/linux/hello: examples/hello/hello.c | deps
+	@mkdir -p $(@D)
+	$(MUSL_GCC) -static -O2 -Wall -Wextra -o $@ $<
+$(BENCH)/linux/%.cpio.gz: $(BENCH)/linux/% bench/mkinitramfs.sh
+	bash bench/mkinitramfs.sh $< $@
+
+.PHONY: bench bench-build
+bench-build: all examples $(BIN)/ukl-run $(BENCH)/ukl/sysbench \
+	     $(BENCH)/linux/sysbench.cpio.gz $(BENCH)/linux/hello.cpio.gz
+bench:
+	@[ "$(ARCH)" = x86_64 ] || { echo "make bench: x86_64 only (ARCH=$(ARCH))" >&2; exit 1; }
+	$(MAKE) bench-build
+	B=$(B) bash bench/run.sh

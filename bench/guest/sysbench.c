@@ -1,0 +1,129 @@
+/*
+ * sysbench: the guest half of `make bench`.  One ordinary static C program,
+ * built twice from this file: with ukl-cc and linked by ukld into a kernel
+ * image, and with Debian's musl-gcc -static as /init of an initramfs for a
+ * stock Debian Linux kernel.  Both run under QEMU with -icount
+ * shift=0,sleep=off, where the TSC advances by one per guest instruction,
+ * so rdtsc deltas are instruction counts (as long as the guest does not
+ * halt: then the clock jumps to its next timer).
+ *
+ * It prints one line per figure, `bench KEY VALUE`, which bench/run.sh
+ * reads back:
+ *   tsc_main       TSC at main: instructions since the machine's reset
+ *   tsc_entry      TSC at the kernel's first instruction (ukld kernel only:
+ *                  __ukl_boot_tsc, recorded by pvh_start)
+ *   overhead       two back-to-back rdtsc (subtracted from the rest)
+ *   call           a call to an empty function that is not inlined
+ *   getppid_libc   musl's getppid(): a direct call to __ukl_syscall in the
+ *                  ukld kernel, the `syscall` instruction under Linux
+ *   getppid_insn   an inline `syscall` instruction (ukld: the ring-0
+ *                  entry, runtime/arch/x86_64/syscall_entry.S)
+ *   write1         write(1, "x", 1) to the serial console
+ * Each figure is the median of RUNS samples, less the rdtsc overhead.
+ * Under Linux, /init cannot return: it ends QEMU through isa-debug-exit.
+ */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <sys/io.h>
+#include <sys/syscall.h>
+#include <sys/utsname.h>
+
+#define RUNS 101
+
+/* Set by the ukld kernel's entry code; absent (NULL) under Linux. */
+extern const uint64_t __ukl_boot_tsc __attribute__((weak));
+
+static inline uint64_t rdtsc(void)
+{
+	uint32_t lo, hi;
+
+	__asm__ volatile("rdtsc" : "=a"(lo), "=d"(hi) :: "memory");
+	return (uint64_t)hi << 32 | lo;
+}
+
+static __attribute__((noinline)) long empty_function(long x)
+{
+	__asm__ volatile("" ::: "memory");
+	return x;
+}
+
+static long raw_getppid(void)
+{
+	long r;
+
+	__asm__ volatile("syscall" : "=a"(r) : "a"((long)SYS_getppid)
+			 : "rcx", "r11", "memory");
+	return r;
+}
+
+static int cmp_u64(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+static uint64_t median(uint64_t *d)
+{
+	qsort(d, RUNS, sizeof(*d), cmp_u64);
+	return d[RUNS / 2];
+}
+
+static volatile long sink;
+static uint64_t samples[RUNS];
+
+/* The median cost of STMT over RUNS samples, rdtsc included. */
+#define MEASURE(stmt) ({                                   \
+	for (int i_ = 0; i_ < RUNS; i_++) {                \
+		uint64_t t0_ = rdtsc();                    \
+		stmt;                                      \
+		samples[i_] = rdtsc() - t0_;               \
+	}                                                  \
+	median(samples);                                   \
+})
+
+static void report(const char *key, uint64_t v)
+{
+	printf("bench %s %llu\n", key, (unsigned long long)v);
+}
+
+static int under_ukl(void)
+{
+	struct utsname u;
+
+	return uname(&u) == 0 && strstr(u.release, "ukl") != NULL;
+}
+
+int main(void)
+{
+	uint64_t at_main = rdtsc();
+
+	report("tsc_main", at_main);
+	if (&__ukl_boot_tsc)
+		report("tsc_entry", __ukl_boot_tsc);
+
+	uint64_t overhead = MEASURE((void)0);
+	report("overhead", overhead);
+	report("call", MEASURE(sink = empty_function(1)) - overhead);
+	report("getppid_libc", MEASURE(sink = getppid()) - overhead);
+	report("getppid_insn", MEASURE(sink = raw_getppid()) - overhead);
+	fflush(stdout);
+	uint64_t w = MEASURE(sink = write(1, "x", 1)) - overhead;
+	printf("\n");
+	report("write1", w);
+	report("done", 1);
+	fflush(stdout);
+
+	if (!under_ukl() && getpid() == 1) {
+		/* Linux /init: QEMU's isa-debug-exit, status 0 (host 1). */
+		if (ioperm(0xf4, 4, 1) == 0)
+			outl(0, 0xf4);
+		perror("sysbench: isa-debug-exit");
+		for (;;)
+			pause();
+	}
+	return 0;
+}

@@ -1,0 +1,329 @@
+#!/bin/bash
+# SPDX-License-Identifier: MIT
+# bench/run.sh: the measurements of `make bench` (which builds what it needs
+# first).  Every row puts ukld, or an image it linked, beside a baseline
+# measured in the same run on the same machine, and says what was run.
+#
+#   link    ukld (all its passes) on hello and on the largest other example,
+#           against (a) GNU ld run alone on ukld's own prefixed objects and
+#           script, (b) UKL's pipeline: ld -r, objcopy --prefix-symbols,
+#           objcopy --redefine-syms, ld.  Median wall time of LINK_RUNS.
+#   syscall guest instructions (QEMU -icount shift=0,sleep=off, rdtsc in
+#           the guest):
+#           bench/guest/sysbench.c linked by ukld, and the same source built
+#           with musl-gcc -static as /init under the stock Debian kernel.
+#   boot    instructions from reset, and from the kernel's first instruction,
+#           to main; QEMU wall time from start to exit for hello.
+#   size    each example's image, ELF and stripped.
+#
+# Results: $B/bench/rows.tsv and meta.tsv, formatted by bench/report.py into
+# bench/results/RESULTS.md and chart.svg.  Environment:
+#   BENCH_LINK_RUNS (9), BENCH_WALL_RUNS (5)   repetitions
+#   BENCH_LINUX_PKG (linux-image-cloud-amd64)  the baseline kernel package
+#   BENCH_RESULTS (bench/results)              where the report goes
+set -u
+cd "$(dirname "$0")/.."
+. bench/lib.sh
+
+B=${B:-build}
+BA=$B/x86_64
+BIN=$B/bin
+OUT=$B/bench
+KERNEL=$BA/vmlinux.o
+SYSROOT=$BA/sysroot
+LINK_RUNS=${BENCH_LINK_RUNS:-9}
+WALL_RUNS=${BENCH_WALL_RUNS:-5}
+LINUX_PKG=${BENCH_LINUX_PKG:-linux-image-cloud-amd64}
+RESULTS=${BENCH_RESULTS:-bench/results}
+QEMU=${UKL_QEMU:-qemu-system-x86_64}
+# ukl-run's options (build/bin/ukl-run), used for every guest here, both the
+# ukld images and the Linux baseline; -M is given per row.
+QEMU_ARGS=(-cpu max -m 256M -no-reboot -serial stdio -monitor none -display none
+	   -device isa-debug-exit,iobase=0xf4,iosize=0x04)
+LINUX_APPEND="console=ttyS0 quiet panic=-1"
+# microvm has no HPET or ACPI PM timer: when TCG is slow (a loaded host)
+# Linux fails to calibrate the TSC against the PIT, marks it unstable and
+# hangs in about half the boots.  QEMU's TSC ticks at 1 GHz (and once per
+# instruction with -icount shift=0), so Linux is told so on microvm.
+LINUX_APPEND_microvm="$LINUX_APPEND tsc_early_khz=1000000"
+linux_append() { local v=LINUX_APPEND_$1; echo "${!v:-$LINUX_APPEND}"; }
+TIMEOUT=60
+
+ROWS=$OUT/rows.tsv
+META=$OUT/meta.tsv
+mkdir -p "$OUT"
+: >"$ROWS"
+: >"$META"
+
+say() { echo "bench: $*" >&2; }
+meta() { printf '%s\t%s\n' "$1" "$2" >>"$META"; }
+# row GROUP MEASUREMENT UKLD_VALUE BASELINE_NAME BASELINE_VALUE UNIT HOW
+# ("-" for a value not measured; HOW says what was run, or why not).
+row() {
+	printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$@" >>"$ROWS"
+	printf 'bench: %-8s %-50s %12s  vs %12s %s\n' "$1" "$2" "$3" "$5" "$6" >&2
+}
+# ms MICROSECONDS: as milliseconds, 2 decimals.
+ms() { [ "$1" = - ] && echo - || awk -v u="$1" 'BEGIN { printf "%.2f", u / 1000 }'; }
+# runs_median TIME...: the median of LINK_RUNS times, "-" if a run failed
+# (fewer times than runs).
+runs_median() {
+	[ $# -eq "$LINK_RUNS" ] || { echo -; return; }
+	printf '%s\n' "$@" | median
+}
+# qemu_run LOG MACHINE EXTRA... : one QEMU guest, console to LOG; the host
+# exit status in $BENCH_STATUS, the wall time in $BENCH_US.
+qemu_run() {
+	local log=$1 m=$2; shift 2
+	local t0 t1
+	t0=${EPOCHREALTIME/./}
+	timeout "$TIMEOUT" "$QEMU" -M "$m" "${QEMU_ARGS[@]}" "$@" >"$log" 2>&1 </dev/null
+	BENCH_STATUS=$?
+	t1=${EPOCHREALTIME/./}
+	BENCH_US=$((t1 - t0))
+}
+qemu_cmd() { local m=$1; shift; echo "$QEMU -M $m ${QEMU_ARGS[*]} $*"; }
+
+meta date "$(date -u '+%Y-%m-%d %H:%M UTC')"
+meta commit "$(git rev-parse --short HEAD 2>/dev/null || echo unknown)"
+meta cpu "$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1) ($(nproc) cores)"
+meta load "$(cut -d' ' -f1-3 /proc/loadavg)"
+meta qemu "$($QEMU --version | head -1)"
+meta ld "$(ld --version | head -1)"
+meta objcopy "$(objcopy --version | head -1)"
+meta musl-gcc "$(dpkg-query -W -f='musl-tools ${Version}' musl-tools 2>/dev/null)"
+
+# ---- link ---------------------------------------------------------------
+# link_rows NAME APP.A: ukld against plain ld and against UKL's pipeline.
+link_rows() {
+	local name=$1 app=$2
+	local d=$OUT/link/$name
+	rm -rf "$d"
+	mkdir -p "$d/tmp" "$d/ukl/ukl-app"
+	local ukld=("$BIN/ukld" --name "$name" "$app" "$KERNEL" -o "$d/ukld.img")
+
+	# Once with -v --save-temps: the passes' times, the ld command ukld
+	# runs, and its prefixed objects and script, kept for the baselines.
+	if ! TMPDIR=$d/tmp "${ukld[@]}" -v --save-temps >"$d/ukld-v.log" 2>&1; then
+		row link "$name: ukld" - - - ms "ukld failed: $(tail -1 "$d/ukld-v.log")"
+		return
+	fi
+	local work passes
+	work=$(sed -n 's/^.*work directory kept: //p' "$d/ukld-v.log")
+	passes=$(sed -n 's/^ukld: pass \([a-z]*\) *\([0-9.]*\) ms$/\1 \2/p' "$d/ukld-v.log" |
+		 awk '{ printf "%s%s %s", (NR > 1 ? ", " : ""), $1, $2 } END { print "" }')
+	local ld=()
+	read -ra ld <<<"$(sed -n 's/^ukld: running //p' "$d/ukld-v.log")"
+	local i
+	for ((i = 0; i < ${#ld[@]}; i++)); do
+		[ "${ld[i]}" = -o ] && ld[i + 1]=$d/ld.img
+	done
+
+	local t_ukld t_ld t_ukl=-
+
+	# UKL's pipeline on the same inputs (app.a, musl's crt files, libc.a,
+	# libgcc.a, the kernel object), with ukld's script for the last link.
+	# The redefine list (prefixed names the kernel must see unprefixed)
+	# is kept by hand in UKL; here it is made once, outside the timing.
+	local lib=$SYSROOT/lib obj=$d/ukl/app.o pobj=$d/ukl/ukl-app/app.o
+	local redef=$d/ukl/redefine.syms
+	local s1=(ld -r -o "$obj" "$lib/crt1.o" "$lib/crti.o" --start-group "$app"
+		  "$lib/libc.a" "$lib/libgcc.a" --end-group "$lib/crtn.o")
+	local s2=(objcopy --prefix-symbols=ukl_ "$obj" "$pobj")
+	local s3=(objcopy "--redefine-syms=$redef" "$pobj")
+	# The last link: ukld's own ld command up to the kernel object, then
+	# the one prefixed object instead of ukld's.
+	S4=()
+	for w in "${ld[@]}"; do
+		S4+=("$w")
+		[ "$w" = "$KERNEL" ] && break
+	done
+	for ((i = 0; i < ${#S4[@]}; i++)); do
+		[ "${S4[i]}" = -o ] && S4[i + 1]=$d/ukl.img
+	done
+	S4+=("$pobj")
+	S1=("${s1[@]}") S2=("${s2[@]}") S3=("${s3[@]}")
+	local how_ukl="ld -r, objcopy --prefix-symbols, objcopy --redefine-syms, ld"
+	if "${s1[@]}" 2>"$d/ukl/err" && "${s2[@]}" 2>>"$d/ukl/err"; then
+		local exports
+		objcopy -O binary --only-section=.ukl.exports "$KERNEL" "$d/ukl/exports"
+		exports=" $(tr '\0' ' ' <"$d/ukl/exports") _GLOBAL_OFFSET_TABLE_ __ehdr_start "
+		nm -u "$pobj" | awk '{ print $NF }' | while read -r sym; do
+			[[ "$exports" == *" ${sym#ukl_} "* ]] && echo "$sym ${sym#ukl_}"
+		done >"$redef"
+		ukl_pipeline 2>>"$d/ukl/err" && t_ukl=
+	fi
+	[ "$t_ukl" = - ] && how_ukl="$how_ukl: failed: $(tail -1 "$d/ukl/err")"
+
+	# The three take turns, run after run, so a change in the machine's
+	# load falls on all of them alike.
+	local a_ukld=() a_ld=() a_ukl=()
+	for ((i = 0; i < LINK_RUNS; i++)); do
+		TMPDIR=$d/tmp timed "${ukld[@]}"
+		[ "$BENCH_STATUS" = 0 ] && a_ukld+=("$BENCH_US")
+		timed "${ld[@]}"
+		[ "$BENCH_STATUS" = 0 ] && a_ld+=("$BENCH_US")
+		if [ "$t_ukl" != - ]; then
+			timed ukl_pipeline
+			[ "$BENCH_STATUS" = 0 ] && a_ukl+=("$BENCH_US")
+		fi
+	done
+	t_ukld=$(runs_median "${a_ukld[@]}")
+	t_ld=$(runs_median "${a_ld[@]}")
+	[ "$t_ukl" != - ] && t_ukl=$(runs_median "${a_ukl[@]}")
+
+	local boots=""
+	if [ "$name" = hello ] && [ "$t_ukl" != - ]; then
+		qemu_run "$d/ukl.console" pc -kernel "$d/ukl.img"
+		if [ "$BENCH_STATUS" = 1 ] && grep -q 'Hello from' "$d/ukl.console"; then
+			boots=" The image this pipeline makes boots and runs hello (exit status 0)."
+		else
+			boots=" The image this pipeline makes does NOT boot hello (QEMU status $BENCH_STATUS)."
+		fi
+	fi
+
+	local what="ukld: \`${ukld[*]}\` (passes of one \`-v\` run, ms: $passes)"
+	row link "$name: ukld vs plain ld" "$(ms "$t_ukld")" "ld on ukld's prefixed objects" "$(ms "$t_ld")" ms \
+	    "Median wall time of $LINK_RUNS runs, taking turns with the other commands of this program's rows. $what. Baseline: the linker alone, the command ukld runs (\`-v\`), on the prefixed objects and script it keeps with \`--save-temps\`: \`${ld[*]}\`."
+	row link "$name: ukld vs UKL's pipeline" "$(ms "$t_ukld")" "UKL pipeline" "$(ms "$t_ukl")" ms \
+	    "Median wall time of $LINK_RUNS runs. $what. Baseline, UKL's four steps on the same inputs: \`${s1[*]}\`; \`${s2[*]}\`; \`${s3[*]}\` (the list of $(wc -l <"$redef" 2>/dev/null || echo 0) names to give back to the kernel, UKL's hand-kept list, made beforehand: the undefined prefixed names that are kernel exports); \`${S4[*]}\` (ukld's generated script).$boots"
+}
+ukl_pipeline() { "${S1[@]}" && "${S2[@]}" && "${S3[@]}" && "${S4[@]}"; }
+
+say "link: hello ($LINK_RUNS runs each)"
+link_rows hello "$BA/examples/hello/app.a"
+# The largest other example (a real program, once there is one).
+big=$(ls -S "$BA"/examples/*/app.a 2>/dev/null | grep -v "^$BA/examples/hello/" | head -1)
+if [ -n "$big" ]; then
+	say "link: $(basename "$(dirname "$big")") ($LINK_RUNS runs each)"
+	link_rows "$(basename "$(dirname "$big")")" "$big"
+fi
+
+# ---- the Linux baseline --------------------------------------------------
+VMLINUZ= LINUX_WHY=
+if VMLINUZ=$(bash bench/fetch-linux.sh "$LINUX_PKG" "$OUT/linux" 2>"$OUT/linux-fetch.err"); then
+	meta linux "$(basename "$(ls "$OUT/linux/"*.deb | head -1)") (\`apt-get download\`, \`dpkg-deb -x\`)"
+else
+	LINUX_WHY="the Debian kernel could not be fetched: $(tail -1 "$OUT/linux-fetch.err")"
+	say "$LINUX_WHY"
+	VMLINUZ=
+fi
+# linux_args PROGRAM MACHINE: QEMU's options for Linux with PROGRAM as /init.
+linux_args() { echo "-kernel $VMLINUZ -initrd $OUT/linux/$1.cpio.gz -append \"$(linux_append "$2")\""; }
+
+# ---- syscall cost and boot instructions (-icount) -----------------------
+# -icount shift=0: the TSC advances once per guest instruction.  sleep=off:
+# while the guest halts its clock jumps to the next timer at once rather
+# than following the host's, so every count repeats exactly.
+# One boot per kernel and machine gives both: sysbench prints the TSC at
+# main (and at the kernel's entry) before measuring the system calls.
+UKL_SYSBENCH=$OUT/ukl/sysbench
+for m in pc microvm; do
+	log=$OUT/sys/ukl-$m.log
+	mkdir -p "$OUT/sys"
+	qemu_run "$log" "$m" -icount shift=0,sleep=off -kernel "$UKL_SYSBENCH"
+	[ "$(bench_get "$log" done)" = 1 ] || say "sysbench under ukld ($m) did not finish; see $log"
+	if [ -n "$VMLINUZ" ]; then
+		llog=$OUT/sys/linux-$m.log
+		qemu_run "$llog" "$m" -icount shift=0,sleep=off -kernel "$VMLINUZ" \
+			 -initrd "$OUT/linux/sysbench.cpio.gz" -append "$(linux_append $m)"
+		[ "$(bench_get "$llog" done)" = 1 ] || say "sysbench under Linux ($m) did not finish; see $llog"
+	fi
+done
+# val LOG KEY: the figure, or "-".
+val() { local v; v=$([ -f "$1" ] && bench_get "$1" "$2"); echo "${v:--}"; }
+
+UKL_RUN_PC="\`$(qemu_cmd pc -icount shift=0,sleep=off -kernel "$UKL_SYSBENCH")\`"
+if [ -n "$VMLINUZ" ]; then
+	LINUX_RUN_PC="under Linux: \`$(qemu_cmd pc -icount shift=0,sleep=off "$(linux_args sysbench pc)")\`, /init is the same source built with \`musl-gcc -static -O2\`"
+else
+	LINUX_RUN_PC="not measured: $LINUX_WHY"
+fi
+SYS_HOW="Guest instructions (QEMU TCG, \`-icount shift=0,sleep=off\`, where the TSC counts instructions and a halted guest's clock jumps to its next timer, so the counts repeat exactly), median of 101 rdtsc-bracketed calls less the rdtsc pair ($(val "$OUT/sys/ukl-pc.log" overhead)), bench/guest/sysbench.c. ukld: $UKL_RUN_PC; $LINUX_RUN_PC. For scale, a call to an empty function costs $(val "$OUT/sys/ukl-pc.log" call)."
+U=$OUT/sys/ukl-pc.log L=$OUT/sys/linux-pc.log
+row syscall "getppid(): direct call vs Linux syscall" "$(val "$U" getppid_libc)" "Linux 6.1 (musl getppid())" "$(val "$L" getppid_libc)" insns \
+    "musl's getppid(): ukld's musl calls __ukl_syscall (runtime/libc/x86_64/syscall_arch.h); Debian's musl executes \`syscall\`. $SYS_HOW"
+row syscall "getppid, \`syscall\` instruction: ring 0 vs Linux" "$(val "$U" getppid_insn)" "Linux 6.1 (\`syscall\`)" "$(val "$L" getppid_insn)" insns \
+    "An inline \`syscall\` instruction with SYS_getppid: under ukld it enters runtime/arch/x86_64/syscall_entry.S at ring 0. $SYS_HOW"
+row syscall "write(1, \"x\", 1) to the serial console" "$(val "$U" write1)" "Linux 6.1 (/dev/console on ttyS0)" "$(val "$L" write1)" insns \
+    "musl's write() of one byte to fd 1: ukld's console driver writes the 16550 directly; Linux goes through the tty layer to the 8250 driver. $SYS_HOW"
+
+# Boot: instructions from reset to main, and from the kernel's first one.
+for m in pc microvm; do
+	U=$OUT/sys/ukl-$m.log L=$OUT/sys/linux-$m.log
+	fw="SeaBIOS and QEMU's PVH option ROM"
+	[ $m = microvm ] && fw="qboot"
+	um=$(val "$U" tsc_main) ue=$(val "$U" tsc_entry)
+	ukern=-
+	[ "$um" != - ] && [ "$ue" != - ] && ukern=$((um - ue))
+	if [ -n "$VMLINUZ" ]; then
+		lhow="Linux: \`$(qemu_cmd $m -icount shift=0,sleep=off "$(linux_args sysbench $m)")\`, TSC at /init's main"
+	else
+		lhow="Linux not measured: $LINUX_WHY"
+	fi
+	row boot "reset → main, $m (guest instructions)" "$um" "Linux 6.1 to /init's main" "$(val "$L" tsc_main)" insns \
+	    "The TSC at sysbench's main under \`-icount shift=0,sleep=off\` (instructions since reset, firmware included). ukld: \`$(qemu_cmd $m -icount shift=0,sleep=off -kernel "$UKL_SYSBENCH")\`. $lhow."
+	row boot "kernel's first instruction → main, $m" "$ukern" - - insns \
+	    "ukld's kernel records the TSC at its first instruction (pvh_start, runtime/arch/x86_64/head.S; exported as __ukl_boot_tsc): $ue instructions of firmware ($fw) come before it; this row is the rest, up to the application's main (musl's start code included). No Linux figure: the stock kernel has no such mark."
+done
+
+# Wall time from QEMU's start to its exit, hello, no -icount.
+H=$BA/examples/hello/vmlinux
+mkdir -p "$OUT/wall"
+for m in pc microvm; do
+	uw=() lw=() ubad= lbad=
+	for ((i = 0; i < WALL_RUNS; i++)); do
+		log=$OUT/wall/ukl-$m-$i.log
+		qemu_run "$log" $m -kernel "$H"
+		{ [ "$BENCH_STATUS" = 1 ] && grep -q 'Hello from' "$log"; } || ubad=$log
+		uw+=("$BENCH_US")
+		if [ -n "$VMLINUZ" ]; then
+			log=$OUT/wall/linux-$m-$i.log
+			qemu_run "$log" $m -kernel "$VMLINUZ" \
+				 -initrd "$OUT/linux/hello.cpio.gz" -append "$(linux_append $m)"
+			grep -q 'Hello from' "$log" || lbad=$log
+			lw+=("$BENCH_US")
+		fi
+	done
+	tu=$(printf '%s\n' "${uw[@]}" | median) tl=-
+	[ -n "$VMLINUZ" ] && tl=$(printf '%s\n' "${lw[@]}" | median)
+	[ -n "$ubad" ] && tu=- && say "hello under ukld ($m) failed; see $ubad"
+	[ -n "$lbad" ] && tl=- && say "hello under Linux ($m) failed; see $lbad"
+	if [ -n "$VMLINUZ" ]; then
+		lhow="Linux: \`$(qemu_cmd $m "$(linux_args hello $m)")\`, /init is hello built with \`musl-gcc -static -O2\`; when it exits the kernel panics (\"Attempted to kill init\"), panic=-1 resets and -no-reboot ends QEMU"
+	else
+		lhow="Linux not measured: $LINUX_WHY"
+	fi
+	[ $m = microvm ] && lhow="$lhow (tsc_early_khz: see bench/run.sh; without it Linux hangs in about half the boots on microvm under TCG)"
+	row boot "QEMU start → exit, hello, $m (wall)" "$(ms "$tu")" "Linux 6.1 booting hello as /init" "$(ms "$tl")" ms \
+	    "Median wall time of $WALL_RUNS runs (TCG, no -icount), QEMU started to QEMU exited. ukld: \`$(qemu_cmd $m -kernel "$H")\`, ends with isa-debug-exit. $lhow."
+done
+
+# ---- size --------------------------------------------------------------
+size_of() { stat -c %s "$1"; }
+mkdir -p "$OUT/size"
+H_STRIP=$OUT/size/hello.stripped
+strip -o "$H_STRIP" "$H"
+qemu_run "$OUT/size/hello.stripped.log" pc -kernel "$H_STRIP"
+strip_boots="boots and runs hello"
+{ [ "$BENCH_STATUS" = 1 ] && grep -q 'Hello from' "$OUT/size/hello.stripped.log"; } || strip_boots="does NOT boot"
+lsize=- lhow="Linux not measured: $LINUX_WHY"
+if [ -n "$VMLINUZ" ]; then
+	lsize=$(( $(size_of "$VMLINUZ") + $(size_of "$OUT/linux/hello.cpio.gz") ))
+	lhow="Baseline: what Linux boots for the same program, the Debian $(basename "$VMLINUZ") ($(size_of "$VMLINUZ") B) plus the gzip'd initramfs holding hello ($(size_of "$OUT/linux/hello.cpio.gz") B); the static musl-gcc hello alone is $(size_of "$OUT/linux/hello") B"
+fi
+row size "hello image (ELF)" "$(size_of "$H")" "Linux: vmlinuz + initramfs" "$lsize" bytes \
+    "The file ukld writes, $H (with symbols and DWARF). $lhow."
+row size "hello image (stripped)" "$(size_of "$H_STRIP")" "Linux: vmlinuz + initramfs" "$lsize" bytes \
+    "\`strip -o $H_STRIP $H\`; the stripped image $strip_boots. $lhow."
+# Every other example (the real programs, when present): their images.
+for img in "$BA"/examples/*/vmlinux; do
+	name=$(basename "$(dirname "$img")")
+	[ "$name" = hello ] && continue
+	strip -o "$OUT/size/$name.stripped" "$img"
+	row size "$name image (ELF)" "$(size_of "$img")" - - bytes "The file ukld writes, $img."
+	row size "$name image (stripped)" "$(size_of "$OUT/size/$name.stripped")" - - bytes \
+	    "\`strip -o $OUT/size/$name.stripped $img\`."
+done
+
+python3 bench/report.py "$ROWS" "$META" "$RESULTS"

@@ -19,8 +19,8 @@ $(BENCH)/ukl/sysbench.o: bench/guest/sysbench.c $(UKL_CC) $(MUSL_LIBC)
 $(BENCH)/ukl/sysbench.a: $(BENCH)/ukl/sysbench.o
 	rm -f $@
 	ar rcs $@ $^
-$(BENCH)/ukl/sysbench: $(BENCH)/ukl/sysbench.a $(BA)/vmlinux.o $(BIN)/ukld
-	$(BIN)/ukld --name sysbench $< $(BA)/vmlinux.o -o $@
+$(BENCH)/ukl/sysbench: $(BENCH)/ukl/sysbench.a $(BA)/vmlinux.o $(UKLD_BIN)
+	$(UKLD_BIN) --name sysbench $< $(BA)/vmlinux.o -o $@
 
 $(BENCH)/linux/sysbench: bench/guest/sysbench.c | deps
 	@mkdir -p $(@D)
@@ -37,4 +37,4 @@ bench-build: all examples $(BIN)/ukl-run $(BENCH)/ukl/sysbench \
 bench:
 	@[ "$(ARCH)" = x86_64 ] || { echo "make bench: x86_64 only (ARCH=$(ARCH))" >&2; exit 1; }
 	$(MAKE) bench-build
-	B=$(B) bash bench/run.sh
+	B=$(B) UKLD=$(UKLD_BIN) bash bench/run.sh

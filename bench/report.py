@@ -92,7 +92,7 @@ def markdown(rows, meta):
           "Made by `make bench` (bench/run.sh, bench/report.py). Every row puts ukld,",
           "or an image it linked, beside a baseline measured in the same run on the same",
           "machine; the ratio is ukld / baseline, and every figure is a cost (lower is",
-          "better). Instruction counts come from QEMU's `-icount shift=0`, so they repeat",
+          "better). Instruction counts come from QEMU's `-icount shift=0,sleep=off`, so they repeat",
           "exactly; wall times depend on the machine and its load.", ""]
     for k, v in meta:
         md.append(f"- {k}: {v}")

@@ -28,6 +28,7 @@ cd "$(dirname "$0")/.."
 B=${B:-build}
 BA=$B/x86_64
 BIN=$B/bin
+UKLD=${UKLD:-$BIN/ukld}
 OUT=$B/bench
 KERNEL=$BA/vmlinux.o
 SYSROOT=$BA/sysroot
@@ -100,7 +101,7 @@ link_rows() {
 	local d=$OUT/link/$name
 	rm -rf "$d"
 	mkdir -p "$d/tmp" "$d/ukl/ukl-app"
-	local ukld=("$BIN/ukld" --name "$name" "$app" "$KERNEL" -o "$d/ukld.img")
+	local ukld=("$UKLD" --name "$name" "$app" "$KERNEL" -o "$d/ukld.img")
 
 	# Once with -v --save-temps: the passes' times, the ld command ukld
 	# runs, and its prefixed objects and script, kept for the baselines.
@@ -153,7 +154,7 @@ link_rows() {
 		done >"$redef"
 		ukl_pipeline 2>>"$d/ukl/err" && t_ukl=
 	fi
-	[ "$t_ukl" = - ] && how_ukl="$how_ukl: failed: $(tail -1 "$d/ukl/err")"
+	[ "$t_ukl" = - ] && how_ukl="$how_ukl: failed: $(head -1 "$d/ukl/err")"
 
 	# The three take turns, run after run, so a change in the machine's
 	# load falls on all of them alike.

@@ -9,6 +9,7 @@
 //                                      memory is fatal (no bad_alloc), the
 //                                      nothrow forms return null
 //   __cxa_pure_virtual, __cxa_deleted_virtual   fatal, with a message
+//   __cxa_thread_atexit                destructors of thread_local objects
 // musl provides __cxa_atexit and __cxa_finalize (global and static objects'
 // destructors run at exit(), before .fini_array); the linker script defines
 // __dso_handle.  Built into the sysroot's libukl-cxx.a, which ukl-c++ links.
@@ -100,3 +101,44 @@ void operator delete(void *p, std::align_val_t) noexcept { free(p); }
 void operator delete[](void *p, std::align_val_t) noexcept { free(p); }
 void operator delete(void *p, std::size_t, std::align_val_t) noexcept { free(p); }
 void operator delete[](void *p, std::size_t, std::align_val_t) noexcept { free(p); }
+
+// ---- thread_local destructors ----------------------------------------------
+// The kernel runs one thread, the main one, so they run at exit().  As
+// libstdc++ does on a libc without __cxa_thread_atexit_impl (musl): the
+// first registration registers, with atexit, the function that runs them
+// all, last registered first.  (glibc runs them before every atexit
+// handler; here, before those registered later than the first thread_local
+// object was built, and after the others.)
+namespace {
+struct tls_dtor {
+	void (*fn)(void *);
+	void *obj;
+	tls_dtor *next;
+};
+tls_dtor *tls_dtors;
+
+void run_tls_dtors()
+{
+	while (tls_dtor *d = tls_dtors) {
+		tls_dtors = d->next;
+		d->fn(d->obj);
+		free(d);
+	}
+}
+}
+
+extern "C" int __cxa_thread_atexit(void (*fn)(void *), void *obj, void *)
+{
+	static bool registered;
+	if (!registered) {
+		if (atexit(run_tls_dtors))
+			return -1;
+		registered = true;
+	}
+	tls_dtor *d = static_cast<tls_dtor *>(malloc(sizeof(*d)));
+	if (!d)
+		return -1;
+	*d = tls_dtor{ fn, obj, tls_dtors };
+	tls_dtors = d;
+	return 0;
+}

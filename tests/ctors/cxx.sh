@@ -3,7 +3,8 @@
 # and ld.lld: global objects (one with init_priority; a template's static
 # member instantiated in both translation units, built once), function-local
 # statics (__cxa_guard_*), destructors through __cxa_atexit in reverse order
-# of construction and interleaved with atexit, new/delete in every form,
+# of construction and interleaved with atexit, thread_local objects
+# (__cxa_thread_atexit, libukl-cxx), new/delete in every form,
 # virtual calls; exit() and return from main.  The output must be that of
 # the same program built by the host's g++ -static.
 . tests/common.sh
@@ -21,6 +22,9 @@ construct global in cxx_other.cc
 main: early=4 global=1 other=2
 construct function-local static in cxx_main.cc
 construct function-local static in cxx_other.cc
+construct function-local thread_local
+construct thread_local in cxx_other.cc
+thread_local: 9 10
 statics again: 5 3
 global constructors ran once: ok
 template: 12 10
@@ -35,6 +39,8 @@ destroy nothrow new
 aligned new: ok
 END
 cat >"$WORK/tail" <<'END'
+destroy thread_local in cxx_other.cc
+destroy function-local thread_local
 destroy function-local static in cxx_other.cc
 atexit handler
 destroy function-local static in cxx_main.cc
@@ -69,7 +75,7 @@ for linker in bfd lld; do
 	check "$linker: init array: one constructor per translation unit and priority" \
 		test "$(grep -c '^ukl__GLOBAL__sub_I' "$WORK/init")" = 3 -a "$(wc -l <"$WORK/init")" = 3
 	nm "$img" >"$WORK/nm"
-	for s in __cxa_guard_acquire __cxa_guard_release _Znwm _ZdlPvm __cxa_atexit; do
+	for s in __cxa_guard_acquire __cxa_guard_release _Znwm _ZdlPvm __cxa_atexit __cxa_thread_atexit; do
 		check "$linker: $s is the application's" grep -q " T ukl_$s\$" "$WORK/nm"
 	done
 	boot "$img"; rc=$?

@@ -26,4 +26,5 @@ int other_uses_template();       // cxx_other.cc
 Shape *make_square(int side);   // cxx_other.cc
 Noisy &other_static();          // cxx_other.cc: a function-local static
 extern Noisy other_global;      // cxx_other.cc
+extern thread_local Noisy other_tls;  // cxx_other.cc: built on first use
 #endif

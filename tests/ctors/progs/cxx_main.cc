@@ -2,7 +2,8 @@
 // C++ global objects (with and without init_priority), function-local
 // statics (__cxa_guard_*), their destructors through __cxa_atexit (in
 // reverse order of construction, interleaved with atexit handlers by
-// registration), new/delete, virtual calls; exit() or return from main.
+// registration), thread_local objects (__cxa_thread_atexit), new/delete,
+// virtual calls; exit() or return from main.
 #include <new>
 #include <stdlib.h>
 #include <string.h>
@@ -22,6 +23,12 @@ static Noisy &local_static()
 
 static void at_exit_handler() { out("atexit handler\n"); }
 
+static Noisy &local_tls()
+{
+	static thread_local Noisy n("function-local thread_local", 10);
+	return n;
+}
+
 int main(int argc, char **argv)
 {
 	out("main: early=%d global=%d other=%d\n", early.value, main_global.value,
@@ -29,6 +36,10 @@ int main(int argc, char **argv)
 	local_static();
 	atexit(at_exit_handler);
 	other_static();
+	// After the other registrations: glibc runs thread_local destructors
+	// before every atexit handler, musl with libstdc++ (and ukld's
+	// libukl-cxx) where the first thread_local object registered them.
+	out("thread_local: %d %d\n", other_tls.value, local_tls().value);
 	out("statics again: %d %d\n", local_static().value, other_static().value);
 	out("global constructors ran once: %s\n", builds == 1 ? "ok" : "WRONG");
 	out("template: %d %d\n", Registry<int>::member.value + twice(2), other_uses_template());

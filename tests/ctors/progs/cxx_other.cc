@@ -6,6 +6,7 @@ Noisy::~Noisy() { out("destroy %s\n", name); }
 Shape::~Shape() { out("~Shape\n"); }
 
 Noisy other_global("global in cxx_other.cc", 2);
+thread_local Noisy other_tls("thread_local in cxx_other.cc", 9);
 
 struct Square : Shape {
 	int side;

@@ -3,6 +3,8 @@
 # readers with clang (ASan + UBSan, objects in $(B)/host-fuzz) and runs each
 # for FUZZ_TIME seconds (default 60) from a seed corpus:
 #   fuzz_input  an object or archive: input.c, the kernel note, check.c
+#   fuzz_link   an application object or archive with the real kernel: load,
+#               kernel, resolve, prefix, script (no linker run)
 #   fuzz_image  a linked image: ukld verify (verify.c, tls/link.c, ctors/link.c)
 # Seeds: tests/bad/make-corpus, a small image linked here, and every input
 # kept in tests/fuzz/regress/.  A crash stops make fuzz and leaves the input
@@ -38,11 +40,13 @@ $(FUZZB)/seed/.done: tests/bad/make-corpus $(UKLD_BIN) $(BA)/vmlinux.o $(wildcar
 	touch $@
 
 .PHONY: fuzz fuzz-build
-fuzz-build: $(FUZZB)/fuzz_input $(FUZZB)/fuzz_image $(FUZZB)/seed/.done
+fuzz-build: $(FUZZB)/fuzz_input $(FUZZB)/fuzz_link $(FUZZB)/fuzz_image $(FUZZB)/seed/.done
 fuzz: fuzz-build
-	@mkdir -p $(FUZZB)/corpus/input $(FUZZB)/corpus/image
+	@mkdir -p $(FUZZB)/corpus/input $(FUZZB)/corpus/link $(FUZZB)/corpus/image
 	$(FUZZB)/fuzz_input $(FUZZ_OPTS) -max_len=65536 -artifact_prefix=$(FUZZB)/crash-input- \
 	    $(FUZZB)/corpus/input $(FUZZB)/seed/input
+	UKLD_FUZZ_KERNEL=$(BA)/vmlinux.o $(FUZZB)/fuzz_link $(FUZZ_OPTS) -max_len=65536 \
+	    -artifact_prefix=$(FUZZB)/crash-link- $(FUZZB)/corpus/link $(FUZZB)/seed/input
 	$(FUZZB)/fuzz_image $(FUZZ_OPTS) -artifact_prefix=$(FUZZB)/crash-image- \
 	    $(FUZZB)/corpus/image $(FUZZB)/seed/image
 

@@ -124,7 +124,6 @@ static bool legacy_name(const char *name, bool *dtors, long *prio)
 int ctors_convert_legacy(Elf *elf, const char *objname, char **newbuf)
 {
 	size_t shstrndx, n;
-	*newbuf = NULL;
 	if (elf_getshdrstrndx(elf, &shstrndx) || elf_getshdrnum(elf, &n)) {
 		ERROR_ELF(objname, "cannot read the section headers");
 		return -1;
@@ -135,10 +134,8 @@ int ctors_convert_legacy(Elf *elf, const char *objname, char **newbuf)
 		ERROR_ELF(objname, "cannot read the section names");
 		return -1;
 	}
-	/* The new names go after the old ones, in a buffer of our own that the
-	 * caller frees after elf_update(). */
-	char *buf = NULL;
-	size_t len = strdata->d_size, cap = 0;
+	/* The new names go after the old ones (elf_strtab_add()). */
+	int changed = 0;
 	for (size_t i = 1; i < n; i++) {
 		Elf_Scn *scn = elf_getscn(elf, i);
 		GElf_Shdr sh;
@@ -152,12 +149,10 @@ int ctors_convert_legacy(Elf *elf, const char *objname, char **newbuf)
 		if (prio == -2) {
 			ERROR(objname, "section %s: a constructor list named by no priority (.ctors.N, N = 0..65535): no static executable would run it in a known order",
 			      name);
-			free(buf);
 			return -1;
 		}
 		if (sh.sh_type != SHT_PROGBITS || sh.sh_size % 8) {
 			ERROR(objname, "section %s is not a list of 8-byte function addresses", name);
-			free(buf);
 			return -1;
 		}
 		/* The entries, reversed. */
@@ -190,14 +185,12 @@ int ctors_convert_legacy(Elf *elf, const char *objname, char **newbuf)
 				if (*off % 8 || *off >= sh.sh_size) {
 					ERROR(objname, "section %s: a relocation at offset %#lx is not an entry",
 					      name, (unsigned long)*off);
-					free(buf);
 					return -1;
 				}
 				*off = sh.sh_size - 8 - *off;
 				if (rsh.sh_type == SHT_RELA ? !gelf_update_rela(rd, (int)k, &ra)
 							    : !gelf_update_rel(rd, (int)k, &rl)) {
 					ERROR_ELF(objname, "cannot update a relocation of %s", name);
-					free(buf);
 					return -1;
 				}
 			}
@@ -210,32 +203,16 @@ int ctors_convert_legacy(Elf *elf, const char *objname, char **newbuf)
 			snprintf(nn, sizeof(nn), "%s", dtors ? ".fini_array" : ".init_array");
 		else
 			snprintf(nn, sizeof(nn), "%s.%05ld", dtors ? ".fini_array" : ".init_array", prio);
-		size_t need = len + strlen(nn) + 1;
-		if (need > cap) {
-			cap = need * 2;
-			char *nb = xrealloc(buf, cap);
-			if (!buf)
-				memcpy(nb, strdata->d_buf, strdata->d_size);
-			buf = nb;
-		}
 		VERBOSE("%s: %s -> %s, %lu entries reversed", objname, name, nn,
 			(unsigned long)(sh.sh_size / 8));
-		strcpy(buf + len, nn);
-		sh.sh_name = (Elf64_Word)len;
+		sh.sh_name = (Elf64_Word)elf_strtab_add(strdata, nn, newbuf);
 		sh.sh_type = dtors ? SHT_FINI_ARRAY : SHT_INIT_ARRAY;
 		sh.sh_entsize = 8;
-		len = need;
+		changed = 1;
 		if (!gelf_update_shdr(scn, &sh)) {
 			ERROR_ELF(objname, "cannot rename section %zu", i);
-			free(buf);
 			return -1;
 		}
 	}
-	if (!buf)
-		return 0;
-	strdata->d_buf = buf;
-	strdata->d_size = len;
-	elf_flagdata(strdata, ELF_C_SET, ELF_F_DIRTY);
-	*newbuf = buf;
-	return 1;
+	return changed;
 }

@@ -11,6 +11,8 @@
  */
 #include <string.h>
 
+#include "../ukld/util.h"
+
 #include "../ukld/image.h"
 #include "../ukld/ukld.h"
 #include "../ukld/warn.h"
@@ -114,4 +116,110 @@ syms:
 out:
 	image_close(&im);
 	return ret;
+}
+
+/*
+ * A TLS common symbol (assembler .tls_common; compilers emit .tbss instead,
+ * even with -fcommon) has no section, and the linker gives it one: GNU ld
+ * .tcommon, which the script puts in .tbss, but ld.lld plain .bss, outside
+ * the TLS segment.  So that both link it right, ukld's copy of the object
+ * gets a .tbss section holding each such symbol, which becomes a weak
+ * definition there: a real definition elsewhere still wins, as over a
+ * common symbol.
+ */
+int tls_convert_common(Elf *elf, const char *objname, char **newbuf)
+{
+	size_t shstrndx;
+	Elf_Scn *symscn = NULL, *scn = NULL;
+	GElf_Shdr sh;
+	while ((scn = elf_nextscn(elf, scn)))
+		if (gelf_getshdr(scn, &sh) && sh.sh_type == SHT_SYMTAB)
+			symscn = scn;
+	if (!symscn)
+		return 0;
+	Elf_Data *symdata = elf_getdata(symscn, NULL);
+	GElf_Shdr symsh;
+	if (!symdata || !gelf_getshdr(symscn, &symsh) || !symsh.sh_entsize) {
+		ERROR_ELF(objname, "cannot read the symbol table");
+		return -1;
+	}
+	size_t nsyms = symsh.sh_size / symsh.sh_entsize;
+	uint64_t size = 0, align = 1;
+	int count = 0;
+	for (size_t i = 1; i < nsyms; i++) {
+		GElf_Sym sym;
+		if (!gelf_getsym(symdata, (int)i, &sym) || sym.st_shndx != SHN_COMMON ||
+		    GELF_ST_TYPE(sym.st_info) != STT_TLS)
+			continue;
+		/* A common symbol's value is its alignment. */
+		uint64_t a = sym.st_value ? sym.st_value : 1;
+		if (a & (a - 1)) {
+			ERROR(objname, "TLS common symbol %zu has alignment %lu, not a power of two",
+			      i, (unsigned long)a);
+			return -1;
+		}
+		size = (size + a - 1) & ~(a - 1);
+		size += sym.st_size;
+		if (a > align)
+			align = a;
+		count++;
+	}
+	if (!count)
+		return 0;
+	if (elf_getshdrstrndx(elf, &shstrndx)) {
+		ERROR_ELF(objname, "cannot read the section headers");
+		return -1;
+	}
+	Elf_Scn *strscn = elf_getscn(elf, shstrndx);
+	Elf_Data *strdata = strscn ? elf_getdata(strscn, NULL) : NULL;
+	Elf_Scn *tbss = elf_newscn(elf);
+	Elf_Data *d = tbss ? elf_newdata(tbss) : NULL;
+	if (!strdata || !d) {
+		ERROR_ELF(objname, "cannot add a .tbss section for its TLS common symbols");
+		return -1;
+	}
+	size_t ndx = elf_ndxscn(tbss);
+	if (ndx >= SHN_LORESERVE) {
+		ERROR(objname, "too many sections to add one for its TLS common symbols");
+		return -1;
+	}
+	d->d_buf = NULL;
+	d->d_type = ELF_T_BYTE;
+	d->d_size = size;
+	d->d_align = align;
+	GElf_Shdr nsh = { 0 };
+	if (!gelf_getshdr(tbss, &nsh)) {
+		ERROR_ELF(objname, "cannot add a .tbss section for its TLS common symbols");
+		return -1;
+	}
+	nsh.sh_name = (Elf64_Word)elf_strtab_add(strdata, ".tbss", newbuf);
+	nsh.sh_type = SHT_NOBITS;
+	nsh.sh_flags = SHF_ALLOC | SHF_WRITE | SHF_TLS;
+	nsh.sh_size = size;
+	nsh.sh_addralign = align;
+	if (!gelf_update_shdr(tbss, &nsh)) {
+		ERROR_ELF(objname, "cannot add a .tbss section for its TLS common symbols");
+		return -1;
+	}
+	uint64_t off = 0;
+	for (size_t i = 1; i < nsyms; i++) {
+		GElf_Sym sym;
+		if (!gelf_getsym(symdata, (int)i, &sym) || sym.st_shndx != SHN_COMMON ||
+		    GELF_ST_TYPE(sym.st_info) != STT_TLS)
+			continue;
+		uint64_t a = sym.st_value ? sym.st_value : 1;
+		off = (off + a - 1) & ~(a - 1);
+		sym.st_value = off;
+		sym.st_shndx = (Elf64_Section)ndx;
+		sym.st_info = GELF_ST_INFO(STB_WEAK, STT_TLS);
+		off += sym.st_size;
+		if (!gelf_update_sym(symdata, (int)i, &sym)) {
+			ERROR_ELF(objname, "cannot update TLS common symbol %zu", i);
+			return -1;
+		}
+	}
+	elf_flagdata(symdata, ELF_C_SET, ELF_F_DIRTY);
+	VERBOSE("%s: %d TLS common symbols -> .tbss (%lu bytes)", objname, count,
+		(unsigned long)size);
+	return 1;
 }

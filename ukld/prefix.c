@@ -7,7 +7,8 @@
  * linker knows by its spelling.  Relocations refer to symbols by index, so
  * only the string table and st_name change.  The same copy also has its
  * legacy .ctors/.dtors turned into .init_array/.fini_array
- * (ctors_convert_legacy(), ctors/link.c).
+ * (ctors_convert_legacy(), ctors/link.c) and its TLS common symbols put in a
+ * .tbss section (tls_convert_common(), tls/link.c).
  *
  * libelf trap: the new names are appended to the existing string table
  * instead of building a fresh one, because the same table may also hold the
@@ -39,6 +40,22 @@ static const char *new_name(struct link *l, const struct symbol *s)
 	return s->name;
 }
 
+size_t elf_strtab_add(Elf_Data *d, const char *s, char **owned)
+{
+	size_t off = d->d_size, n = strlen(s) + 1;
+	char *b = xrealloc(d->d_buf == *owned ? *owned : NULL, off + n);
+	if (d->d_buf != *owned) {
+		memcpy(b, d->d_buf, off);
+		free(*owned);
+	}
+	memcpy(b + off, s, n);
+	*owned = b;
+	d->d_buf = b;
+	d->d_size = off + n;
+	elf_flagdata(d, ELF_C_SET, ELF_F_DIRTY);
+	return off;
+}
+
 static int write_all(int fd, const void *buf, size_t len, const char *path)
 {
 	const char *p = buf;
@@ -62,7 +79,7 @@ static int prefix_one(struct link *l, struct object *obj, const char *path)
 	Elf *elf = NULL;
 	int ret = -1;
 	char *strbuf = NULL, *shstrbuf = NULL;
-	int changed = 0;
+	int changed = 0, tcommon;
 
 	if (fd < 0) {
 		ERROR_GLIBC(path, "cannot create");
@@ -79,6 +96,7 @@ static int prefix_one(struct link *l, struct object *obj, const char *path)
 	changed = ctors_convert_legacy(elf, obj->name, &shstrbuf);
 	if (changed < 0)
 		goto out;
+
 	if (!obj->symtab_ndx)
 		goto write; /* no names to rename */
 	Elf_Scn *symscn = elf_getscn(elf, obj->symtab_ndx);
@@ -132,6 +150,12 @@ static int prefix_one(struct link *l, struct object *obj, const char *path)
 	elf_flagdata(symdata, ELF_C_SET, ELF_F_DIRTY);
 	changed = 1;
 write:
+	/* TLS common symbols get a .tbss section (tls/link.c); after the
+	 * renaming, which rewrites every symbol from the input's copy. */
+	tcommon = tls_convert_common(elf, obj->name, &shstrbuf);
+	if (tcommon < 0)
+		goto out;
+	changed |= tcommon;
 	if (changed && elf_update(elf, ELF_C_WRITE) < 0) {
 		ERROR_ELF(obj->name, "cannot write the prefixed copy %s", path);
 		goto out;

@@ -92,6 +92,13 @@ int ctors_check_image(const char *image); /* ctors/link.c */
  * was nothing to do, -1 on error.  *newbuf (the section names) is freed by
  * the caller after elf_update(). */
 int ctors_convert_legacy(Elf *elf, const char *objname, char **newbuf);
+/* Gives an application object's TLS common symbols a .tbss section of their
+ * own (tls/link.c), as ctors_convert_legacy() does. */
+int tls_convert_common(Elf *elf, const char *objname, char **newbuf);
+/* Appends S to the string table whose data is D and returns its offset.
+ * The table's bytes then live in *OWNED (freed by the caller after
+ * elf_update(); pointers into the old bytes are stale). (prefix.c) */
+size_t elf_strtab_add(Elf_Data *d, const char *s, char **owned);
 int finish_output(struct link *l);      /* link.c */
 
 /* Names that keep their spelling in the application: the linker gives them

@@ -95,59 +95,74 @@ meta objcopy "$(objcopy --version | head -1)"
 meta musl-gcc "$(dpkg-query -W -f='musl-tools ${Version}' musl-tools 2>/dev/null)"
 
 # ---- link ---------------------------------------------------------------
-# link_rows NAME APP.A: ukld against plain ld and against UKL's pipeline.
+# link_rows NAME DIR UKLD-ARGS...: ukld, run in DIR with UKLD-ARGS (its
+# output, -o, is replaced), against plain ld and against UKL's pipeline.
 link_rows() {
-	local name=$1 app=$2
-	local d=$OUT/link/$name
+	local name=$1 dir=$2; shift 2
+	local d
+	d=$(realpath -m "$OUT/link/$name")
 	rm -rf "$d"
 	mkdir -p "$d/tmp" "$d/ukl/ukl-app"
-	local ukld=("$UKLD" --name "$name" "$app" "$KERNEL" -o "$d/ukld.img")
+	pushd "$dir" >/dev/null || return
+
+	# ukld's arguments, and from them the inputs UKL's pipeline gets: the
+	# objects, archives and -L/-l in their order, without the kernel.
+	local ukld=("$UKLD") inputs=() kernel=$KERNEL sysroot=$SYSROOT a prev=
+	for a in "$@"; do
+		case $prev in
+		-o) ukld+=("$d/ukld.img"); prev=; continue ;;
+		--sysroot) sysroot=$a ;;
+		--kernel) kernel=$a ;;
+		-L) inputs+=("-L$a") ;;
+		esac
+		ukld+=("$a")
+		if [ -n "$prev" ]; then prev=; continue; fi
+		case $a in
+		-o|--sysroot|--kernel|--name|--prefix|--entry|-L) prev=$a ;;
+		-l*|-L*) inputs+=("$a") ;;
+		-*) ;;
+		*) [ "$(realpath -m "$a")" = "$(realpath -m "$KERNEL")" ] && kernel=$a || inputs+=("$a") ;;
+		esac
+	done
 
 	# Once with -v --save-temps: the passes' times, the ld command ukld
 	# runs, and its prefixed objects and script, kept for the baselines.
 	if ! TMPDIR=$d/tmp "${ukld[@]}" -v --save-temps >"$d/ukld-v.log" 2>&1; then
 		row link "$name: ukld" - - - ms "ukld failed: $(tail -1 "$d/ukld-v.log")"
+		popd >/dev/null
 		return
 	fi
-	local work passes
-	work=$(sed -n 's/^.*work directory kept: //p' "$d/ukld-v.log")
+	local passes
 	passes=$(sed -n 's/^ukld: pass \([a-z]*\) *\([0-9.]*\) ms$/\1 \2/p' "$d/ukld-v.log" |
 		 awk '{ printf "%s%s %s", (NR > 1 ? ", " : ""), $1, $2 } END { print "" }')
 	local ld=()
 	read -ra ld <<<"$(sed -n 's/^ukld: running //p' "$d/ukld-v.log")"
-	local i
+	local i out_at=0
 	for ((i = 0; i < ${#ld[@]}; i++)); do
-		[ "${ld[i]}" = -o ] && ld[i + 1]=$d/ld.img
+		[ "${ld[i]}" = -o ] && ld[i + 1]=$d/ld.img && out_at=$i
 	done
 
 	local t_ukld t_ld t_ukl=-
 
-	# UKL's pipeline on the same inputs (app.a, musl's crt files, libc.a,
-	# libgcc.a, the kernel object), with ukld's script for the last link.
-	# The redefine list (prefixed names the kernel must see unprefixed)
-	# is kept by hand in UKL; here it is made once, outside the timing.
-	local lib=$SYSROOT/lib obj=$d/ukl/app.o pobj=$d/ukl/ukl-app/app.o
+	# UKL's pipeline on the same inputs (the program's, musl's crt files,
+	# libc.a, libgcc.a, the kernel object), with ukld's script for the
+	# last link.  The redefine list (prefixed names the kernel must see
+	# unprefixed) is kept by hand in UKL; here it is made once, outside
+	# the timing.
+	local lib=$sysroot/lib obj=$d/ukl/app.o pobj=$d/ukl/ukl-app/app.o
 	local redef=$d/ukl/redefine.syms
-	local s1=(ld -r -o "$obj" "$lib/crt1.o" "$lib/crti.o" --start-group "$app"
-		  "$lib/libc.a" "$lib/libgcc.a" --end-group "$lib/crtn.o")
-	local s2=(objcopy --prefix-symbols=ukl_ "$obj" "$pobj")
-	local s3=(objcopy "--redefine-syms=$redef" "$pobj")
-	# The last link: ukld's own ld command up to the kernel object, then
-	# the one prefixed object instead of ukld's.
-	S4=()
-	for w in "${ld[@]}"; do
-		S4+=("$w")
-		[ "$w" = "$KERNEL" ] && break
-	done
-	for ((i = 0; i < ${#S4[@]}; i++)); do
-		[ "${S4[i]}" = -o ] && S4[i + 1]=$d/ukl.img
-	done
-	S4+=("$pobj")
-	S1=("${s1[@]}") S2=("${s2[@]}") S3=("${s3[@]}")
+	S1=(ld -r -o "$obj" "-L$lib" "$lib/crt1.o" "$lib/crti.o" --start-group "${inputs[@]}"
+	    "$lib/libc.a" "$lib/libgcc.a" --end-group "$lib/crtn.o")
+	S2=(objcopy --prefix-symbols=ukl_ "$obj" "$pobj")
+	S3=(objcopy "--redefine-syms=$redef" "$pobj")
+	# The last link: ukld's own ld command up to the kernel object (which
+	# follows -o OUT), then the one prefixed object instead of ukld's.
+	S4=("${ld[@]:0:out_at + 3}" "$pobj")
+	S4[out_at + 1]=$d/ukl.img
 	local how_ukl="ld -r, objcopy --prefix-symbols, objcopy --redefine-syms, ld"
-	if "${s1[@]}" 2>"$d/ukl/err" && "${s2[@]}" 2>>"$d/ukl/err"; then
+	if "${S1[@]}" 2>"$d/ukl/err" && "${S2[@]}" 2>>"$d/ukl/err"; then
 		local exports
-		objcopy -O binary --only-section=.ukl.exports "$KERNEL" "$d/ukl/exports"
+		objcopy -O binary --only-section=.ukl.exports "$kernel" "$d/ukl/exports"
 		exports=" $(tr '\0' ' ' <"$d/ukl/exports") _GLOBAL_OFFSET_TABLE_ __ehdr_start "
 		nm -u "$pobj" | awk '{ print $NF }' | while read -r sym; do
 			[[ "$exports" == *" ${sym#ukl_} "* ]] && echo "$sym ${sym#ukl_}"
@@ -169,6 +184,7 @@ link_rows() {
 			[ "$BENCH_STATUS" = 0 ] && a_ukl+=("$BENCH_US")
 		fi
 	done
+	popd >/dev/null
 	t_ukld=$(runs_median "${a_ukld[@]}")
 	t_ld=$(runs_median "${a_ld[@]}")
 	[ "$t_ukl" != - ] && t_ukl=$(runs_median "${a_ukl[@]}")
@@ -183,21 +199,40 @@ link_rows() {
 		fi
 	fi
 
-	local what="ukld: \`${ukld[*]}\` (passes of one \`-v\` run, ms: $passes)"
+	local in=""
+	[ "$dir" = . ] || in=" in $dir"
+	local what="ukld$in: \`${ukld[*]}\` (passes of one \`-v\` run, ms: $passes)"
 	row link "$name: ukld vs plain ld" "$(ms "$t_ukld")" "ld on ukld's prefixed objects" "$(ms "$t_ld")" ms \
 	    "Median wall time of $LINK_RUNS runs, taking turns with the other commands of this program's rows. $what. Baseline: the linker alone, the command ukld runs (\`-v\`), on the prefixed objects and script it keeps with \`--save-temps\`: \`${ld[*]}\`."
 	row link "$name: ukld vs UKL's pipeline" "$(ms "$t_ukld")" "UKL pipeline" "$(ms "$t_ukl")" ms \
-	    "Median wall time of $LINK_RUNS runs. $what. Baseline, UKL's four steps on the same inputs: \`${s1[*]}\`; \`${s2[*]}\`; \`${s3[*]}\` (the list of $(wc -l <"$redef" 2>/dev/null || echo 0) names to give back to the kernel, UKL's hand-kept list, made beforehand: the undefined prefixed names that are kernel exports); \`${S4[*]}\` (ukld's generated script).$boots"
+	    "Median wall time of $LINK_RUNS runs. $what. Baseline, UKL's four steps on the same inputs: \`${S1[*]}\`; \`${S2[*]}\`; \`${S3[*]}\` (the list of $(wc -l <"$redef" 2>/dev/null || echo 0) names to give back to the kernel, UKL's hand-kept list, made beforehand: the undefined prefixed names that are kernel exports); \`${S4[*]}\` (ukld's generated script).$boots"
 }
 ukl_pipeline() { "${S1[@]}" && "${S2[@]}" && "${S3[@]}" && "${S4[@]}"; }
 
 say "link: hello ($LINK_RUNS runs each)"
-link_rows hello "$BA/examples/hello/app.a"
-# The largest other example (a real program, once there is one).
-big=$(ls -S "$BA"/examples/*/app.a 2>/dev/null | grep -v "^$BA/examples/hello/" | head -1)
+link_rows hello . --name hello "$BA/examples/hello/app.a" "$KERNEL" -o hello
+# The largest real program: the examples built by their own build systems
+# link through ukl-cc, whose ukld make bench records (bench/ukld-record);
+# the largest link by the size of its inputs.
+LINKS=$OUT/ukld-links.tsv
+big= big_size=0
+if [ -s "$LINKS" ]; then
+	while IFS= read -r line; do
+		IFS=$'\t' read -ra f <<<"$line"
+		size=0
+		for a in "${f[@]:1}"; do
+			[ "${a:0:1}" = / ] || a=${f[0]}/$a
+			case $a in *.o|*.a) [ -f "$a" ] && size=$((size + $(stat -c %s "$a"))) ;; esac
+		done
+		[ $size -gt $big_size ] && big=$line big_size=$size
+	done <"$LINKS"
+fi
 if [ -n "$big" ]; then
-	say "link: $(basename "$(dirname "$big")") ($LINK_RUNS runs each)"
-	link_rows "$(basename "$(dirname "$big")")" "$big"
+	IFS=$'\t' read -ra f <<<"$big"
+	out=a.out
+	for ((i = 1; i < ${#f[@]}; i++)); do [ "${f[i]}" = -o ] && out=${f[i + 1]}; done
+	say "link: $(basename "$out") ($LINK_RUNS runs each)"
+	link_rows "$(basename "$out")" "${f[@]}"
 fi
 
 # ---- the Linux baseline --------------------------------------------------

@@ -39,7 +39,7 @@ $(BENCH)/linux/%.cpio.gz: $(BENCH)/linux/% bench/mkinitramfs.sh
 bench-build: all examples $(BIN)/ukl-run $(BENCH)/ukl/sysbench \
 	     $(BENCH)/linux/sysbench.cpio.gz $(BENCH)/linux/hello.cpio.gz
 bench-record: bench-build
-	rm -f $(BENCH)/ukld-links.tsv
+	rm -rf $(BENCH)/ukld-links.tsv $(BENCH)/ukld-links.tsv.objs
 	BENCH_UKLD_LOG=$(abspath $(BENCH)/ukld-links.tsv) BENCH_UKLD=$(abspath $(UKLD_BIN)) \
 	    UKLD=$(abspath bench/ukld-record) $(MAKE) -W $(BA)/vmlinux.o examples
 bench:

@@ -50,8 +50,9 @@ LINUX_APPEND_microvm="$LINUX_APPEND tsc_early_khz=1000000"
 linux_append() { local v=LINUX_APPEND_$1; echo "${!v:-$LINUX_APPEND}"; }
 TIMEOUT=60
 
-ROWS=$OUT/rows.tsv
-META=$OUT/meta.tsv
+ROOT=$PWD
+ROWS=$ROOT/$OUT/rows.tsv
+META=$ROOT/$OUT/meta.tsv
 mkdir -p "$OUT"
 : >"$ROWS"
 : >"$META"
@@ -60,8 +61,9 @@ say() { echo "bench: $*" >&2; }
 meta() { printf '%s\t%s\n' "$1" "$2" >>"$META"; }
 # row GROUP MEASUREMENT UKLD_VALUE BASELINE_NAME BASELINE_VALUE UNIT HOW
 # ("-" for a value not measured; HOW says what was run, or why not).
+# Paths in this tree are written relative to it.
 row() {
-	printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$@" >>"$ROWS"
+	printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$1" "$2" "$3" "$4" "$5" "$6" "${7//$ROOT\//}" >>"$ROWS"
 	printf 'bench: %-8s %-50s %12s  vs %12s %s\n' "$1" "$2" "$3" "$5" "$6" >&2
 }
 # ms MICROSECONDS: as milliseconds, 2 decimals.
@@ -99,15 +101,19 @@ meta musl-gcc "$(dpkg-query -W -f='musl-tools ${Version}' musl-tools 2>/dev/null
 # output, -o, is replaced), against plain ld and against UKL's pipeline.
 link_rows() {
 	local name=$1 dir=$2; shift 2
-	local d
+	local d ukld_bin=$UKLD sysroot=$SYSROOT kernel_abs
 	d=$(realpath -m "$OUT/link/$name")
+	kernel_abs=$(realpath -m "$KERNEL")
 	rm -rf "$d"
 	mkdir -p "$d/tmp" "$d/ukl/ukl-app"
+	if [ "$dir" != . ]; then
+		ukld_bin=$(realpath "$UKLD") sysroot=$(realpath -m "$SYSROOT")
+	fi
 	pushd "$dir" >/dev/null || return
 
 	# ukld's arguments, and from them the inputs UKL's pipeline gets: the
 	# objects, archives and -L/-l in their order, without the kernel.
-	local ukld=("$UKLD") inputs=() kernel=$KERNEL sysroot=$SYSROOT a prev=
+	local ukld=("$ukld_bin") inputs=() kernel=$kernel_abs a prev=
 	for a in "$@"; do
 		case $prev in
 		-o) ukld+=("$d/ukld.img"); prev=; continue ;;
@@ -121,7 +127,7 @@ link_rows() {
 		-o|--sysroot|--kernel|--name|--prefix|--entry|-L) prev=$a ;;
 		-l*|-L*) inputs+=("$a") ;;
 		-*) ;;
-		*) [ "$(realpath -m "$a")" = "$(realpath -m "$KERNEL")" ] && kernel=$a || inputs+=("$a") ;;
+		*) [ "$(realpath -m "$a")" = "$kernel_abs" ] && kernel=$a || inputs+=("$a") ;;
 		esac
 	done
 
@@ -205,7 +211,7 @@ link_rows() {
 	row link "$name: ukld vs plain ld" "$(ms "$t_ukld")" "ld on ukld's prefixed objects" "$(ms "$t_ld")" ms \
 	    "Median wall time of $LINK_RUNS runs, taking turns with the other commands of this program's rows. $what. Baseline: the linker alone, the command ukld runs (\`-v\`), on the prefixed objects and script it keeps with \`--save-temps\`: \`${ld[*]}\`."
 	row link "$name: ukld vs UKL's pipeline" "$(ms "$t_ukld")" "UKL pipeline" "$(ms "$t_ukl")" ms \
-	    "Median wall time of $LINK_RUNS runs. $what. Baseline, UKL's four steps on the same inputs: \`${S1[*]}\`; \`${S2[*]}\`; \`${S3[*]}\` (the list of $(wc -l <"$redef" 2>/dev/null || echo 0) names to give back to the kernel, UKL's hand-kept list, made beforehand: the undefined prefixed names that are kernel exports); \`${S4[*]}\` (ukld's generated script).$boots"
+	    "Median wall time of $LINK_RUNS runs. $what. Baseline, UKL's four steps on the same inputs: \`${S1[*]}\`; \`${S2[*]}\`; \`${S3[*]}\` (the names to give back to the kernel, UKL's hand-kept list, made beforehand: the undefined prefixed names that are kernel exports, here $(wc -l <"$redef" 2>/dev/null || echo 0)); \`${S4[*]}\` (ukld's generated script).$boots"
 }
 ukl_pipeline() { "${S1[@]}" && "${S2[@]}" && "${S3[@]}" && "${S4[@]}"; }
 

@@ -1,8 +1,8 @@
 #!/bin/bash
 # ukl-arches: host
 # make bench's plumbing, without running it: reading the guest's `bench KEY
-# VALUE` lines out of a console log, the median, and the report's ratios,
-# Markdown and SVG.  No timing is judged here.
+# VALUE` lines out of a console log, the median, the report's ratios,
+# Markdown and SVG, and the ukld command recorder.  No timing is judged here.
 . tests/common.sh
 . bench/lib.sh
 
@@ -42,3 +42,15 @@ python3 bench/report.py "$WORK/bad.tsv" "$WORK/meta.tsv" "$WORK/out2" 2>"$WORK/e
 check "report: a malformed row is refused, naming the file and line" \
 	grep -q 'bad.tsv:1: expected 7 tab-separated columns' "$WORK/err"
 check "report: nothing written for bad input" test ! -e "$WORK/out2/RESULTS.md"
+
+# bench/ukld-record: the directory and arguments of a link, one line, and
+# ukl-cc's temporary object kept (here the "real ukld" is true).
+mkdir -p "$WORK/ukl-cc.Ab12Cd" "$WORK/app"
+echo obj >"$WORK/ukl-cc.Ab12Cd/0-shell.o"
+repo=$PWD
+(cd "$WORK/app" && BENCH_UKLD_LOG=$WORK/links.tsv BENCH_UKLD=true \
+	"$repo/bench/ukld-record" --sysroot /s "$WORK/ukl-cc.Ab12Cd/0-shell.o" lib.a -o prog)
+check "ukld-record: runs the real ukld" test $? = 0
+check "ukld-record: one tab-separated line" test "$(cat "$WORK/links.tsv")" = \
+	"$(printf '%s\t' "$WORK/app" --sysroot /s "$WORK/links.tsv.objs/ukl-cc.Ab12Cd-0-shell.o" lib.a -o)prog"
+check "ukld-record: the temporary object kept" cmp -s "$WORK/ukl-cc.Ab12Cd/0-shell.o" "$WORK/links.tsv.objs/ukl-cc.Ab12Cd-0-shell.o"

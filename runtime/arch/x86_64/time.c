@@ -1,10 +1,13 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * The TSC as the clock: its rate is measured against channel 2 of the PIT
- * (1.193182 MHz, gated through port 0x61 so no interrupt is needed) over
- * 10 ms.  Under QEMU TCG the TSC follows the host or, with -icount, counts
- * guest instructions; measuring covers both.  Wall time is read from the
- * CMOS RTC once.
+ * The TSC as the clock: its rate is measured against channel 0 of the PIT
+ * (1.193182 MHz) over 10 ms, by latching and reading the counter as it
+ * counts down; interrupts are off, so its IRQ 0 goes nowhere.  Not channel
+ * 2 gated through port 0x61, as many kernels do: QEMU's microvm has a PIT
+ * but no port 0x61 (it reads 0xff, "done" at once, and the TSC came out
+ * several times too slow there).  Under QEMU TCG the TSC follows the host
+ * or, with -icount, counts guest instructions; measuring covers both.
+ * Wall time is read from the CMOS RTC once.
  */
 #include <arch/x86.h>
 #include <ukl/arch.h>
@@ -12,20 +15,27 @@
 #define PIT_HZ 1193182u
 #define CALIBRATE_MS 10
 
+static uint16_t pit0_count(void)
+{
+	outb(0x43, 0x00);                   /* latch channel 0 */
+	uint8_t lo = inb(0x40);
+	return lo | (uint16_t)inb(0x40) << 8;
+}
+
 static uint64_t tsc_hz(void)
 {
-	uint16_t count = PIT_HZ / (1000 / CALIBRATE_MS);
-	uint8_t gate = inb(0x61);
+	uint16_t ticks = PIT_HZ / (1000 / CALIBRATE_MS);
 
-	outb(0x61, (gate & ~0x02) | 0x01);  /* speaker off, gate 2 on */
-	outb(0x43, 0xb0);                   /* ch 2, lo/hi byte, mode 0 */
-	outb(0x42, count & 0xff);
-	outb(0x42, count >> 8);
+	outb(0x43, 0x30);                   /* ch 0, lo/hi byte, mode 0 */
+	outb(0x40, 0xff);                   /* from 0xffff: 55 ms to count */
+	outb(0x40, 0xff);
+	uint16_t start = pit0_count();
+	while (start == 0xffff || start == 0)  /* until it is counting */
+		start = pit0_count();
 	uint64_t t0 = rdtsc();
-	while (!(inb(0x61) & 0x20))         /* OUT2 goes high at terminal count */
+	while ((uint16_t)(start - pit0_count()) < ticks)
 		;
 	uint64_t t1 = rdtsc();
-	outb(0x61, gate);
 	return (t1 - t0) * (1000 / CALIBRATE_MS);
 }
 

@@ -61,6 +61,8 @@ Elf_Scn *object_find_section(struct object *obj, const char *name,
 	return NULL;
 }
 
+#define SECTION_ALIGN_MAX (2ul << 20)
+
 /*
  * Every relocation must name a symbol of the symbol table: the passes and the
  * linker index the table with it.
@@ -191,6 +193,15 @@ static int object_read(struct object *obj, unsigned machine)
 		if (shdr.sh_addralign & (shdr.sh_addralign - 1)) {
 			ERROR(obj->name, "section %zu's alignment %#lx is not a power of two: the object is corrupt",
 			      elf_ndxscn(scn), (unsigned long)shdr.sh_addralign);
+			return -1;
+		}
+		/* Beyond a huge page no kernel layout can place it, and libelf,
+		 * laying out the prefixed copy, would pad the file to it (make
+		 * fuzz: 2^43 made ukld write for minutes). */
+		if (shdr.sh_addralign > SECTION_ALIGN_MAX) {
+			ERROR(obj->name, "section %zu's alignment %#lx is beyond %#lx (2 MiB): the object is corrupt",
+			      elf_ndxscn(scn), (unsigned long)shdr.sh_addralign,
+			      (unsigned long)SECTION_ALIGN_MAX);
 			return -1;
 		}
 		if (shdr.sh_type != SHT_NOBITS &&

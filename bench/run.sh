@@ -207,9 +207,15 @@ link_rows() {
 
 	local in=""
 	[ "$dir" = . ] || in=" in $dir"
+	# ld's command with its many prefixed objects written as a range.
+	local n_app=$(( ${#ld[@]} - out_at - 3 ))
+	local ld_show="${ld[*]:0:out_at + 3}"
+	[ $n_app -gt 0 ] && ld_show="$ld_show ${ld[out_at + 3]}"
+	[ $n_app -gt 2 ] && ld_show="$ld_show ... (the $n_app prefixed objects)"
+	[ $n_app -gt 1 ] && ld_show="$ld_show ${ld[${#ld[@]} - 1]}"
 	local what="ukld$in: \`${ukld[*]}\` (passes of one \`-v\` run, ms: $passes)"
 	row link "$name: ukld vs plain ld" "$(ms "$t_ukld")" "ld on ukld's prefixed objects" "$(ms "$t_ld")" ms \
-	    "Median wall time of $LINK_RUNS runs, taking turns with the other commands of this program's rows. $what. Baseline: the linker alone, the command ukld runs (\`-v\`), on the prefixed objects and script it keeps with \`--save-temps\`: \`${ld[*]}\`."
+	    "Median wall time of $LINK_RUNS runs, taking turns with the other commands of this program's rows. $what. Baseline: the linker alone, the command ukld runs (\`-v\`), on the prefixed objects and script it keeps with \`--save-temps\`: \`$ld_show\`."
 	row link "$name: ukld vs UKL's pipeline" "$(ms "$t_ukld")" "UKL pipeline" "$(ms "$t_ukl")" ms \
 	    "Median wall time of $LINK_RUNS runs. $what. Baseline, UKL's four steps on the same inputs: \`${S1[*]}\`; \`${S2[*]}\`; \`${S3[*]}\` (the names to give back to the kernel, UKL's hand-kept list, made beforehand: the undefined prefixed names that are kernel exports, here $(wc -l <"$redef" 2>/dev/null || echo 0)); \`${S4[*]}\` (ukld's generated script).$boots"
 }
@@ -303,10 +309,11 @@ for m in pc microvm; do
 	else
 		lhow="Linux not measured: $LINUX_WHY"
 	fi
+	[ $m = microvm ] && lhow="$lhow (tsc_early_khz: see the wall-time row)"
 	row boot "reset → main, $m (guest instructions)" "$um" "Linux 6.1 to /init's main" "$(val "$L" tsc_main)" insns \
 	    "The TSC at sysbench's main under \`-icount shift=0,sleep=off\` (instructions since reset, firmware included). ukld: \`$(qemu_cmd $m -icount shift=0,sleep=off -kernel "$UKL_SYSBENCH")\`. $lhow."
 	row boot "kernel's first instruction → main, $m" "$ukern" - - insns \
-	    "ukld's kernel records the TSC at its first instruction (pvh_start, runtime/arch/x86_64/head.S; exported as __ukl_boot_tsc): $ue instructions of firmware ($fw) come before it; this row is the rest, up to the application's main (musl's start code included). No Linux figure: the stock kernel has no such mark."
+	    "ukld's kernel records the TSC at its first instruction (pvh_start, runtime/arch/x86_64/head.S; exported as __ukl_boot_tsc): $ue instructions of firmware ($fw) come before it; this row is the rest, up to the application's main (musl's start code included). 10 M of it are time_init's calibration of the TSC against 10 ms of the PIT (runtime/arch/x86_64/time.c), since under -icount one instruction is one nanosecond. No Linux figure: the stock kernel has no such mark."
 done
 
 # Wall time from QEMU's start to its exit, hello, no -icount.
@@ -361,7 +368,7 @@ row size "hello image (stripped)" "$(size_of "$H_STRIP")" "Linux: vmlinuz + init
 # Every other example (the real programs, when present): their images.
 for img in "$BA"/examples/*/vmlinux; do
 	name=$(basename "$(dirname "$img")")
-	[ "$name" = hello ] && continue
+	[ "$name" = hello ] || [ ! -d "examples/$name" ] && continue
 	strip -o "$OUT/size/$name.stripped" "$img"
 	row size "$name image (ELF)" "$(size_of "$img")" - - bytes "The file ukld writes, $img."
 	row size "$name image (stripped)" "$(size_of "$OUT/size/$name.stripped")" - - bytes \

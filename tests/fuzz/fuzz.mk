@@ -27,6 +27,9 @@ $(FUZZB)/%.o: %.c | deps
 $(FUZZB)/ukld/templates.o: ukld/templates.S $(wildcard lds/*.lds.in) | deps
 	@mkdir -p $(@D)
 	$(FUZZ_CC) -I. -c -o $@ $<
+FUZZ_HARNESSES := $(FUZZB)/fuzz_input $(FUZZB)/fuzz_link $(FUZZB)/fuzz_image
+# The harness objects are intermediate to make: keep them.
+.SECONDARY: $(patsubst $(FUZZB)/%,$(FUZZB)/tests/fuzz/%.o,$(FUZZ_HARNESSES))
 $(FUZZB)/fuzz_%: $(FUZZB)/tests/fuzz/fuzz_%.o $(FUZZ_OBJS)
 	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer -o $@ $^ $(UKLD_LIBS)
 
@@ -40,7 +43,7 @@ $(FUZZB)/seed/.done: tests/bad/make-corpus $(UKLD_BIN) $(BA)/vmlinux.o $(wildcar
 	touch $@
 
 .PHONY: fuzz fuzz-build
-fuzz-build: $(FUZZB)/fuzz_input $(FUZZB)/fuzz_link $(FUZZB)/fuzz_image $(FUZZB)/seed/.done
+fuzz-build: $(FUZZ_HARNESSES) $(FUZZB)/seed/.done
 fuzz: fuzz-build
 	@mkdir -p $(FUZZB)/corpus/input $(FUZZB)/corpus/link $(FUZZB)/corpus/image
 	$(FUZZB)/fuzz_input $(FUZZ_OPTS) -max_len=65536 -artifact_prefix=$(FUZZB)/crash-input- \

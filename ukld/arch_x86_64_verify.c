@@ -12,7 +12,8 @@
  * The runtime handles the ring-0 `syscall` instruction only if its note says
  * so (UKL_KF_SYSCALL_INSN); `int $0x80` and `sysenter` it never handles (the
  * IDT has only the 32 exceptions), so in the application's code they would
- * be a fault, found here before boot.
+ * be a fault, found here before boot.  Nor does it ever enable interrupts,
+ * so `hlt` would hang the guest and `sti` let in what nothing handles.
  */
 #include <string.h>
 #include <capstone/capstone.h>
@@ -77,15 +78,31 @@ static int v_pvh_note(struct verify_ctx *v)
 	return -1;
 }
 
-/* Raw system call instructions in the application's functions. */
-static int v_syscall(struct verify_ctx *v)
+/* What a scan of the application's functions found. */
+struct scan {
+	bool syscall_ok;         /* the kernel handles `syscall` */
+	unsigned nfn, nsys, nhandled, nhalt;
+	char first_sys[200], first_halt[200];
+};
+
+static void where(char *buf, size_t len, const cs_insn *insn, const char *fn,
+		  uint64_t start)
 {
-	bool handled = v->has_kernel_note && (v->kernel_flags & UKL_KF_SYSCALL_INSN);
+	if (!buf[0])
+		snprintf(buf, len, "`%.16s%s%.40s` in %.100s+%#lx", insn->mnemonic,
+			 insn->op_str[0] ? " " : "", insn->op_str, fn,
+			 (unsigned long)(insn->address - start));
+}
+
+/* Decode every function in the application's code (capstone, linearly:
+ * gcc puts no data in .text). */
+static int scan_app(struct verify_ctx *v, struct scan *sc)
+{
 	csh cs;
 	cs_insn *insn;
-	unsigned nsys = 0, nfn = 0, nhandled = 0;
-	char first[200] = "";
 
+	memset(sc, 0, sizeof(*sc));
+	sc->syscall_ok = v->has_kernel_note && (v->kernel_flags & UKL_KF_SYSCALL_INSN);
 	if (!v->has_app_text) {
 		verify_say(v, "__ukl_app_text_start/end are not defined");
 		return -1;
@@ -103,45 +120,84 @@ static int v_syscall(struct verify_ctx *v)
 		const uint8_t *code = verify_bytes_at(v, s.st_value, s.st_size);
 		if (!code)
 			continue;
-		nfn++;
+		sc->nfn++;
 		size_t left = s.st_size;
 		uint64_t addr = s.st_value;
 		while (left && cs_disasm_iter(cs, &code, &left, &addr, insn)) {
-			bool never = insn->id == X86_INS_SYSENTER ||
-				(insn->id == X86_INS_INT && insn->size == 2 &&
-				 insn->bytes[1] == 0x80);
-			if (!never && insn->id != X86_INS_SYSCALL)
-				continue;
-			if (!never && handled) {
-				nhandled++;
-				continue;
+			switch (insn->id) {
+			case X86_INS_SYSCALL:
+				if (sc->syscall_ok) {
+					sc->nhandled++;
+					break;
+				}
+				/* fall through */
+			case X86_INS_SYSENTER:
+				sc->nsys++;
+				where(sc->first_sys, sizeof(sc->first_sys), insn, n, s.st_value);
+				break;
+			case X86_INS_INT:
+				if (insn->size == 2 && insn->bytes[1] == 0x80) {
+					sc->nsys++;
+					where(sc->first_sys, sizeof(sc->first_sys), insn, n, s.st_value);
+				}
+				break;
+			case X86_INS_HLT:
+			case X86_INS_STI:
+				sc->nhalt++;
+				where(sc->first_halt, sizeof(sc->first_halt), insn, n, s.st_value);
+				break;
+			default:
+				break;
 			}
-			if (!first[0])
-				snprintf(first, sizeof(first), "`%.16s%s%.40s` in %.100s+%#lx",
-					 insn->mnemonic, insn->op_str[0] ? " " : "", insn->op_str,
-					 n, (unsigned long)(insn->address - s.st_value));
-			nsys++;
 		}
 	}
 	cs_free(insn, 1);
 	cs_close(&cs);
-	if (nsys) {
+	return 0;
+}
+
+/* Raw system call instructions in the application's functions. */
+static int v_syscall(struct verify_ctx *v)
+{
+	struct scan sc;
+	if (scan_app(v, &sc))
+		return -1;
+	if (sc.nsys) {
 		verify_say(v, "%u system call instructions the kernel does not handle, first %s%s",
-			   nsys, first, handled ? "" :
+			   sc.nsys, sc.first_sys, sc.syscall_ok ? "" :
 			   " (the kernel's note lacks UKL_KF_SYSCALL_INSN)");
 		return -1;
 	}
-	if (handled)
+	if (sc.syscall_ok)
 		verify_say(v, "%u application functions: %u `syscall`, which the kernel handles; no int $0x80 or sysenter",
-			   nfn, nhandled);
+			   sc.nfn, sc.nhandled);
 	else
-		verify_say(v, "%u application functions: no syscall, int $0x80 or sysenter", nfn);
+		verify_say(v, "%u application functions: no syscall, int $0x80 or sysenter", sc.nfn);
+	return 0;
+}
+
+/* The runtime never enables interrupts: `hlt` in the application would stop
+ * the guest for good (a hang, not a report), and `sti` would let in
+ * interrupts it has no handler for (the legacy PIC's land on exception
+ * vectors). */
+static int v_halt(struct verify_ctx *v)
+{
+	struct scan sc;
+	if (scan_app(v, &sc))
+		return -1;
+	if (sc.nhalt) {
+		verify_say(v, "%u hlt or sti instructions, first %s: with interrupts off the guest would hang",
+			   sc.nhalt, sc.first_halt);
+		return -1;
+	}
+	verify_say(v, "%u application functions: no hlt or sti", sc.nfn);
 	return 0;
 }
 
 static const struct verify_item x86_64_items[] = {
 	{ "pvh-note", "the PVH entry note is there, 4-aligned, naming the entry", v_pvh_note },
 	{ "syscall", "no raw system call instruction the kernel cannot handle", v_syscall },
+	{ "halt", "no hlt or sti in the application's code (they would hang the guest)", v_halt },
 };
 
 const struct verify_arch verify_arch_x86_64 = {

@@ -93,6 +93,19 @@ check "int \$0x80: no temporary left" test -z "$(ls -A "$WORK" | grep ukld-)"
 "$UKLD" --no-verify "$WORK/int80.a" "$KERNEL" -o "$WORK/int80" 2>"$WORK/err"
 check "--no-verify: image written" test -f "$WORK/int80"
 
+# hlt in the application would hang the guest (interrupts stay off).
+cat >"$WORK/hlt.c" <<'C'
+__attribute__((noinline)) void wait_forever(void) { __asm__ volatile("hlt"); }
+int main(void) { wait_forever(); return 0; }
+C
+build_app "$WORK/hlt.a" "$WORK/hlt.c" || fail "compile hlt.c"
+"$UKLD" "$WORK/hlt.a" "$KERNEL" -o "$WORK/hlt" 2>"$WORK/err"
+rc=$?
+cat "$WORK/err"
+check "hlt: link fails with exit 1" test $rc = 1
+check "hlt: the error names the item and the function" grep -q "hlt: error: verify: halt: .*hlt.*wait_forever" "$WORK/err"
+check "hlt: no image" test ! -e "$WORK/hlt"
+
 # A script template that makes the data segment executable.
 "$UKLD" --print-script "$WORK/sc.a" "$KERNEL" -o "$WORK/x" >/dev/null &&
 sed 's/FLAGS(6)/FLAGS(7)/' lds/x86_64.lds.in >"$WORK/rwx.lds.in"

@@ -25,7 +25,7 @@ all: deps-check $(UKLD_BIN) $(BIN)/ukl-cc $(BA)/vmlinux.o
 
 # Debian packages the build and the tests need.
 DEB_PKGS := gcc make binutils lld libelf-dev libdw-dev libcapstone-dev \
-            qemu-system-x86 dpkg-dev cpio xz-utils ca-certificates bc \
+            qemu-system-x86 dpkg-dev cpio xz-utils ca-certificates bc lz4 \
             musl-dev clang g++ libclang-rt-14-dev musl-tools python3
 deps:
 	@missing=$$(for p in $(DEB_PKGS); do \

@@ -277,6 +277,12 @@ for m in pc microvm; do
 			 -initrd "$OUT/linux/sysbench.cpio.gz" -append "$(linux_append $m)"
 		[ "$(bench_get "$llog" done)" = 1 ] || say "sysbench under Linux ($m) did not finish; see $llog"
 	fi
+	if [ -n "$VMLINUZ" ] && [ -s "$OUT/linux/vmlinux" ]; then
+		llog=$OUT/sys/linux-pvh-$m.log
+		qemu_run "$llog" "$m" -icount shift=0,sleep=off -kernel "$OUT/linux/vmlinux" \
+			 -initrd "$OUT/linux/sysbench.cpio.gz" -append "$(linux_append $m)"
+		[ "$(bench_get "$llog" tsc_main)" != "" ] || say "Linux through PVH ($m) did not reach main; see $llog"
+	fi
 done
 # val LOG KEY: the figure, or "-".
 val() { local v; v=$([ -f "$1" ] && bench_get "$1" "$2"); echo "${v:--}"; }
@@ -312,8 +318,15 @@ for m in pc microvm; do
 	[ $m = microvm ] && lhow="$lhow (tsc_early_khz: see the wall-time row)"
 	row boot "reset → main, $m (guest instructions)" "$um" "Linux 6.1 to /init's main" "$(val "$L" tsc_main)" insns \
 	    "The TSC at sysbench's main under \`-icount shift=0,sleep=off\` (instructions since reset, firmware included). ukld: \`$(qemu_cmd $m -icount shift=0,sleep=off -kernel "$UKL_SYSBENCH")\`. $lhow."
-	row boot "kernel's first instruction → main, $m" "$ukern" - - insns \
-	    "ukld's kernel records the TSC at its first instruction (pvh_start, runtime/arch/x86_64/head.S; exported as __ukl_boot_tsc): $ue instructions of firmware ($fw) come before it; this row is the rest, up to the application's main (musl's start code included). 10 M of it are time_init's calibration of the TSC against 10 ms of the PIT (runtime/arch/x86_64/time.c), since under -icount one instruction is one nanosecond. No Linux figure: the stock kernel has no such mark."
+	lp=$(val "$OUT/sys/linux-pvh-$m.log" tsc_main) lkern=-
+	[ "$lp" != - ] && [ "$ue" != - ] && lkern=$((lp - ue))
+	if [ "$lkern" != - ]; then
+		lhow="Linux: the same kernel's ELF, unpacked from the vmlinuz by bench/fetch-linux.sh, booted through the same PVH entry: \`$(qemu_cmd $m -icount shift=0,sleep=off -kernel "$OUT/linux/vmlinux" -initrd "$OUT/linux/sysbench.cpio.gz" -append "\"$(linux_append $m)\"")\`; its TSC at /init's main ($lp) less the same $ue instructions of firmware (the firmware's count does not depend on the image: a 4.6 MB ukld image or an initrd change it by less than 100)"
+	elif [ -n "$VMLINUZ" ]; then
+		lhow="Linux not measured: no ELF kernel could be unpacked from the vmlinuz, or it did not boot through PVH; see $OUT/linux-fetch.err and $OUT/sys/linux-pvh-$m.log"
+	fi
+	row boot "kernel's first instruction → main, $m" "$ukern" "Linux 6.1 (PVH) to /init's main" "$lkern" insns \
+	    "ukld's kernel records the TSC at its first instruction (pvh_start, runtime/arch/x86_64/head.S; exported as __ukl_boot_tsc): $ue instructions of firmware ($fw) come before it; this row is the rest, up to the application's main (musl's start code included). 10 M of it are time_init's calibration of the TSC against 10 ms of the PIT (runtime/arch/x86_64/time.c), since under -icount one instruction is one nanosecond. $lhow."
 done
 
 # Wall time from QEMU's start to its exit, hello, no -icount.

@@ -140,7 +140,7 @@ def svg(rows):
         lg = math.log10(r["ratio"])
         x0, x1 = sorted((x(0), x(lg)))
         colour = "#2e7d32" if lg < 0 else "#e65100"
-        label = escape(f"{i}. {r['group']}: {r['measure']}")
+        label = escape(f"{i}. {r['group']}: {r['measure']}".replace("`", ""))
         out.append(f'<text x="{label_w - 8}" y="{y + bar_h - 5}" text-anchor="end">{label}</text>')
         out.append(f'<rect x="{x0:.1f}" y="{y}" width="{max(x1 - x0, 1):.1f}" height="{bar_h}" '
                    f'fill="{colour}"/>')

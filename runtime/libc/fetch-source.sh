@@ -25,6 +25,12 @@
 # Debian's patches that touch only files below SUBDIR are applied in series
 # order.  A patch touching SUBDIR and files outside it is an error (it could
 # not be applied faithfully to the part).
+#
+# UKL_FETCH_UPSTREAM=1 unpacks the upstream tree as the .orig tarball has it
+# (`dpkg-source -x --skip-patches`) into DESTDIR/PACKAGE_VERSION-upstream:
+# for packages whose Debian patches are packaging that only Debian's rules
+# can build (Lua's replace the Makefile with a libtool one and make
+# luaconf.h include a header debian/rules writes).
 set -eu
 
 if [ $# -lt 3 ] || [ $# -gt 4 ]; then
@@ -49,6 +55,13 @@ srcdir=$dest/${pkg}_${nover}
 only=${UKL_FETCH_ONLY:-}
 only=${only%/}
 [ -z "$only" ] || srcdir=$srcdir-only-$(echo "$only" | tr / _)
+upstream=${UKL_FETCH_UPSTREAM:-}
+skip=
+if [ -n "$upstream" ]; then
+	[ -z "$only" ] || { echo "$0: UKL_FETCH_ONLY and UKL_FETCH_UPSTREAM do not mix" >&2; exit 2; }
+	srcdir=$srcdir-upstream
+	skip=--skip-patches
+fi
 
 have_all() {
 	[ -f "$dsc" ] || return 1
@@ -136,9 +149,10 @@ if [ ! -f "$srcdir/.unpacked" ]; then
 	# Trust chain: apt checked the InRelease signature (archive keyring),
 	# the Sources index against it and the .dsc against the index;
 	# dpkg-source checks every tarball against the .dsc's checksums, then
-	# applies debian/patches.  (The uploader's own signature of the .dsc
-	# is only warned about: debian-keyring is not installed.)
-	(cd "$dest" && dpkg-source -x "$dsc" "$srcdir") >&2
+	# applies debian/patches (unless UKL_FETCH_UPSTREAM).  (The uploader's
+	# own signature of the .dsc is only warned about: debian-keyring is
+	# not installed.)
+	(cd "$dest" && dpkg-source $skip -x "$dsc" "$srcdir") >&2
 	touch "$srcdir/.unpacked"
 fi
 echo "$srcdir"

@@ -3,6 +3,8 @@
 # $(BA)/examples/NAME/app.a and linked by ukld with the runtime kernel into
 #   $(BA)/examples/NAME/vmlinux       (GNU ld)
 #   $(BA)/examples/NAME/vmlinux.lld   (ld.lld)
+# Real programs built by their own build systems bring their own fragment,
+# examples/NAME/NAME.mk (lua, sqlite), and have no .c file here.
 EXAMPLES := $(patsubst %/,%,$(subst examples/,,$(dir $(wildcard examples/*/*.c))))
 
 define example_rules
@@ -21,3 +23,6 @@ $(foreach e,$(sort $(EXAMPLES)),$(eval $(call example_rules,$(e))))
 
 .PHONY: examples
 examples: $(foreach e,$(sort $(EXAMPLES)),$(BA)/examples/$(e)/vmlinux $(BA)/examples/$(e)/vmlinux.lld)
+
+include $(wildcard examples/*/*.mk)
+examples: lua sqlite

@@ -1,0 +1,21 @@
+#!/bin/bash
+# Lua 5.4 from Debian's source package, built by its own Makefile with
+# ukl-cc (examples/lua), runs tests/real/lua/test.lua from the initrd:
+# strings, tables, closures, coroutines, string.format with floats,
+# os.time/os.clock/os.date, io on initrd files and on /tmp.  Its output must
+# be the host build's (the same sources built normally), byte for byte.
+. tests/common.sh
+img=$BA/examples/lua/vmlinux host=$B/host/lua/src/lua
+[ -f "$img" ] && [ -x "$host" ] || { fail "lua built (make lua)"; exit 1; }
+mkdir -p "$WORK/root" && cp -R tests/real/lua/. "$WORK/root/" && mkdir -p "$WORK/root/tmp"
+(cd "$WORK/root" && find . | sort | cpio -o -H newc --quiet) >"$WORK/initrd.cpio"
+# The host run sees the same tree as its current directory (and UTC: the
+# kernel has no time zone).
+(cd "$WORK/root" && TZ=UTC "$OLDPWD/$host" test.lua) >"$WORK/host.out" 2>&1 </dev/null
+check "host: exit status 0" test $? = 0
+UKL_INITRD=$WORK/initrd.cpio boot "$img" "test.lua"
+rc=$?
+check "boot: exit status 0" test $rc = 0
+check "output is the host's" diff -u "$WORK/host.out" "$WORK/console"
+check "the script ran to the end" grep -q '^true	true$' "$WORK/console"
+[ $rc = 0 ] || show_console

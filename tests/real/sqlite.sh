@@ -1,0 +1,22 @@
+#!/bin/bash
+# SQLite 3 from Debian's source package, configured and built by its own
+# build system with ukl-cc (examples/sqlite): tests/real/sqlite/test.sql
+# (from the initrd, `sqlite3 -init test.sql tmp/test.db`) creates a database
+# in the writable /tmp, inserts 10,000 rows in a transaction, runs aggregate
+# and join queries, updates, deletes and an integrity check.  Its output
+# must be the host build's (the same sources built normally), byte for byte.
+. tests/common.sh
+img=$BA/examples/sqlite/vmlinux host=$B/host/sqlite/sqlite3
+[ -f "$img" ] && [ -x "$host" ] || { fail "sqlite built (make sqlite)"; exit 1; }
+mkdir -p "$WORK/root/tmp" && cp tests/real/sqlite/test.sql "$WORK/root/"
+(cd "$WORK/root" && find . | sort | cpio -o -H newc --quiet) >"$WORK/initrd.cpio"
+(cd "$WORK/root" && "$OLDPWD/$host" -init test.sql tmp/test.db) >"$WORK/host.out" 2>&1 </dev/null
+check "host: exit status 0" test $? = 0
+check "host: the database was written" test -s "$WORK/root/tmp/test.db"
+UKL_INITRD=$WORK/initrd.cpio boot "$img" "-init test.sql tmp/test.db"
+rc=$?
+check "boot: exit status 0" test $rc = 0
+check "output is the host's" diff -u "$WORK/host.out" "$WORK/console"
+check "10,000 rows inserted" grep -q '^10000|' "$WORK/console"
+check "integrity_check ok" grep -qx 'ok' "$WORK/console"
+[ $rc = 0 ] || show_console

@@ -2,7 +2,7 @@
 # and boots examples/hello; `make test` runs the whole suite.
 #
 # Each part has its own fragment:
-#   ukld/ukld.mk         the link-time tool (build/bin/ukld; SANITIZE=1: build/bin-san/ukld)
+#   ukld/build.mk        the link-time tool (build/bin/ukld; SANITIZE=1: build/bin-san/ukld)
 #   runtime/runtime.mk   the kernel (build/$(ARCH)/vmlinux.o) and build/bin/ukl-run
 #   runtime/libc/musl.mk musl from the Debian source package (build/$(ARCH)/sysroot)
 #                        and build/bin/ukl-cc
@@ -38,7 +38,7 @@ deps:
 deps-check: deps
 .PHONY: deps-check
 
-include ukld/ukld.mk
+include ukld/build.mk
 include runtime/runtime.mk
 include runtime/libc/musl.mk
 include ctors/ctors.mk

@@ -1,40 +1,75 @@
 # SPDX-License-Identifier: MIT
-# ukld/ukld.mk: the link-time tool $(UKLD_BIN), built for the host.
-# Its sources: ukld/*.c and the link-time halves of the two cross-cutting
-# features, tls/link.c and ctors/link.c.  The linker script templates in lds/
-# are built in (ukld/templates.S), so the binary needs no data files.
+# ukld/ukld.mk: the fragment an application's own Makefile includes to be
+# built into a unikernel image.  (ukld itself is built by ukld/build.mk.)
 #
-# SANITIZE=1 builds it with AddressSanitizer and UndefinedBehaviorSanitizer,
-# apart from the normal build: objects in $(B)/host-san, the tool as
-# $(B)/bin-san/ukld (beside bin/, so it finds ../<arch>/sysroot as
-# bin/ukld does).  Switching between the two never mixes objects and
-# rebuilds nothing else (the kernel, musl).
-ifeq ($(SANITIZE),1)
-HOSTB    := $(B)/host-san
-UKLD_BIN := $(B)/bin-san/ukld
-else
-HOSTB    := $(B)/host
-UKLD_BIN := $(BIN)/ukld
+#     UKL_APP  := hello                 # the image's name (argv[0])
+#     UKL_SRCS := main.c util.c         # C sources (or set UKL_OBJS)
+#     UKL_LIBS := -lm                   # libraries, as for ld
+#     include /path/to/ukld/ukld/ukld.mk
+#
+# gives:
+#   variables  UKL_CC (the compiler, ukl-cc), UKL_CFLAGS, UKLD, UKL_KERNEL,
+#              UKL_RUN, and the outputs UKL_ARCHIVE, UKL_IMAGE, UKL_INITRD
+#   rules      %.o from %.c with $(UKL_CC); $(UKL_ARCHIVE) (ar) from
+#              $(UKL_OBJS); $(UKL_IMAGE) from the archive, $(UKL_LIBS) and
+#              the kernel (ukld); $(UKL_INITRD) (newc cpio) from the directory
+#              $(UKL_ROOTFS), if set
+#   targets    ukl-image (the default if the Makefile has none before the
+#              include), run (boot it under QEMU: arguments $(UKL_ARGS), the
+#              initrd if UKL_ROOTFS is set), ukl-clean
+#
+# Inputs, all optional but the sources:
+#   UKL_APP      name (default: app)           UKL_OBJS    objects (default:
+#   UKL_CFLAGS   compile flags (-O2 -g)                    UKL_SRCS as .o)
+#   UKL_LDFLAGS  ukld options (--linker=lld...) UKL_ROOTFS  a directory: the
+#   UKL_ARGS     the program's arguments                   initrd's tree
+#   UKL_ARCH     x86_64 (default)               UKL_BUILD   ukld's build
+#                                                           directory
+# UKL_BUILD defaults to the build/ beside this file's directory, where
+# `make` in the ukld tree puts ukl-cc, ukld, ukl-run and the kernels; UKLD
+# and UKL_RUN (e.g. from the environment) name other ones.
+UKL_MK_DIR := $(dir $(abspath $(lastword $(MAKEFILE_LIST))))
+UKL_BUILD  ?= $(abspath $(UKL_MK_DIR)/../build)
+UKL_ARCH   ?= x86_64
+UKL_APP    ?= app
+UKL_CFLAGS ?= -O2 -g
+UKL_OBJS   ?= $(patsubst %.c,%.o,$(UKL_SRCS))
+
+UKL_CC      := $(UKL_BUILD)/bin/ukl-cc --ukl-arch=$(UKL_ARCH)
+UKLD        ?= $(UKL_BUILD)/bin/ukld
+UKL_RUN     ?= $(UKL_BUILD)/bin/ukl-run
+UKL_KERNEL  ?= $(UKL_BUILD)/$(UKL_ARCH)/vmlinux.o
+UKL_ARCHIVE ?= $(UKL_APP).a
+UKL_IMAGE   ?= $(UKL_APP).vmlinux
+UKL_INITRD  ?= $(if $(UKL_ROOTFS),$(UKL_APP).cpio)
+
+ifeq ($(wildcard $(UKLD)),)
+$(error ukld.mk: no ukld at $(UKLD) (run make in the ukld tree, or set UKL_BUILD))
 endif
-UKLD_SRCS := $(sort $(wildcard ukld/*.c)) tls/link.c ctors/link.c
-UKLD_OBJS := $(patsubst %.c,$(HOSTB)/%.o,$(UKLD_SRCS)) $(HOSTB)/ukld/templates.o
-UKLD_LIBS := -lelf -ldw -lcapstone
-UKLD_CFLAGS := $(HOSTCFLAGS) -D_GNU_SOURCE -Iukld -Iruntime/include
-ifeq ($(SANITIZE),1)
-UKLD_CFLAGS += -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
-UKLD_LDFLAGS += -fsanitize=address,undefined
+
+.PHONY: ukl-image run ukl-clean
+ukl-image: $(UKL_IMAGE)
+
+%.o: %.c
+	$(UKL_CC) $(UKL_CFLAGS) -c -o $@ $<
+
+$(UKL_ARCHIVE): $(UKL_OBJS)
+	rm -f $@
+	ar rcs $@ $^
+
+$(UKL_IMAGE): $(UKL_ARCHIVE) $(UKL_KERNEL) $(UKLD)
+	$(UKLD) --sysroot $(UKL_BUILD)/$(UKL_ARCH)/sysroot --name $(UKL_APP) \
+	    $(UKL_LDFLAGS) $(UKL_ARCHIVE) $(UKL_LIBS) $(UKL_KERNEL) -o $@
+
+# The initrd is remade whenever any file below UKL_ROOTFS is newer.
+ifneq ($(UKL_ROOTFS),)
+$(UKL_INITRD): $(shell find $(UKL_ROOTFS) 2>/dev/null)
+	(cd $(UKL_ROOTFS) && find . | LC_ALL=C sort | cpio -o -H newc --quiet) >$@.tmp
+	mv $@.tmp $@
 endif
 
-$(UKLD_BIN): $(UKLD_OBJS) | deps
-	@mkdir -p $(@D)
-	$(HOSTCC) $(UKLD_LDFLAGS) -o $@ $(UKLD_OBJS) $(UKLD_LIBS)
+run: $(UKL_IMAGE) $(UKL_INITRD)
+	UKL_INITRD="$(abspath $(UKL_INITRD))" $(UKL_RUN) $(UKL_IMAGE) $(UKL_ARGS)
 
-$(HOSTB)/%.o: %.c | deps
-	@mkdir -p $(@D)
-	$(HOSTCC) $(UKLD_CFLAGS) -MMD -MP -c -o $@ $<
-
-$(HOSTB)/ukld/templates.o: ukld/templates.S $(wildcard lds/*.lds.in) | deps
-	@mkdir -p $(@D)
-	$(HOSTCC) -I. -c -o $@ $<
-
--include $(UKLD_OBJS:.o=.d)
+ukl-clean:
+	rm -f $(UKL_OBJS) $(UKL_ARCHIVE) $(UKL_IMAGE) $(UKL_INITRD)

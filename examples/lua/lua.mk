@@ -18,7 +18,7 @@ LUA_DEB_VERSION := 5.4.4-3+deb12u1
 LUA_SRC  := $(B)/src/lua5.4_$(LUA_DEB_VERSION)-upstream
 LUA_TREE := $(BA)/lua-build
 LUA_HOST := $(B)/host/lua
-LUA_MAKE  = UKL_ARCH=$(ARCH) $(MAKE) -C $(LUA_TREE)/src linux \
+LUA_MAKE  = UKL_ARCH=$(ARCH) UKLD=$(abspath $(UKLD_BIN)) $(MAKE) -C $(LUA_TREE)/src linux \
             CC="$(abspath $(UKL_CC)) -std=gnu99"
 
 $(LUA_SRC)/.unpacked: | deps
@@ -31,11 +31,11 @@ $(LUA_TREE)/.built: $(LUA_SRC)/.unpacked $(UKL_CC)
 	    { tail -20 $(LUA_TREE)/build.log >&2; echo "lua.mk: see $(LUA_TREE)/build.log" >&2; exit 1; }
 	@touch $@
 
-$(BA)/examples/lua/vmlinux: $(LUA_TREE)/.built $(BA)/vmlinux.o $(BIN)/ukld $(MUSL_LIBC)
+$(BA)/examples/lua/vmlinux: $(LUA_TREE)/.built $(BA)/vmlinux.o $(UKLD_BIN) $(MUSL_LIBC)
 	@rm -f $(LUA_TREE)/src/lua
 	@$(LUA_MAKE) >>$(LUA_TREE)/build.log 2>&1 || \
 	    { tail -20 $(LUA_TREE)/build.log >&2; echo "lua.mk: see $(LUA_TREE)/build.log" >&2; exit 1; }
-	@$(BIN)/ukld verify $(LUA_TREE)/src/lua >/dev/null   # an image, not a host program
+	@$(UKLD_BIN) verify $(LUA_TREE)/src/lua >/dev/null   # an image, not a host program
 	@mkdir -p $(@D)
 	cp $(LUA_TREE)/src/lua $@
 

@@ -1,5 +1,9 @@
 .headers on
 .mode list
+-- A small page cache: the transaction spills pages to the database file
+-- while the rollback journal grows (the access pattern the file system
+-- must keep intact).
+PRAGMA cache_size = 20;
 CREATE TABLE city(id INTEGER PRIMARY KEY, name TEXT NOT NULL, country TEXT);
 CREATE TABLE reading(id INTEGER PRIMARY KEY, city_id INTEGER REFERENCES city(id), day INTEGER, temp REAL, note TEXT);
 INSERT INTO city(name, country) VALUES ('Oslo','NO'),('Lima','PE'),('Pune','IN'),('Kyiv','UA'),('Bern','CH');
@@ -17,5 +21,10 @@ SELECT c.country, r.day, r.temp FROM city c JOIN reading r ON r.city_id = c.id
 UPDATE reading SET temp = temp + 1 WHERE day % 100 = 0;
 DELETE FROM reading WHERE note LIKE 'r0999%';
 SELECT count(*), round(total(temp), 2) FROM reading;
+-- VACUUM rebuilds the database through a temporary file (opened, then
+-- unlinked while open).
+VACUUM;
 PRAGMA integrity_check;
+SELECT name, (SELECT count(*) FROM reading WHERE city_id = city.id AND temp < 0) AS cold
+  FROM city ORDER BY cold DESC, name;
 SELECT page_count * page_size > 100000 AS big_enough FROM pragma_page_count(), pragma_page_size();

@@ -778,6 +778,8 @@ SYSCALL(fcntl)
 	switch (a2) {
 	case F_DUPFD:
 	case F_DUPFD_CLOEXEC:
+		if ((unsigned long)a3 >= NR_OPEN)   /* negative too: Linux's unsigned */
+			return -EINVAL;
 		return fd_install(f, a3, a2 == F_DUPFD_CLOEXEC);
 	case F_GETFD:
 		return fd_cloexec(a1) ? FD_CLOEXEC : 0;

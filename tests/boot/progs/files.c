@@ -241,6 +241,9 @@ static void tmpfiles(void)
 	ERR("dup3 same fd: EINVAL", dup3(50, 50, 0), EINVAL);
 	OK("dup3 O_CLOEXEC", dup3(fd, 51, O_CLOEXEC) == 51 && fcntl(51, F_GETFD) == FD_CLOEXEC, "errno %d", errno);
 	OK("F_DUPFD lowest above", fcntl(fd, F_DUPFD, 40) == 40, "errno %d", errno);
+	ERR("F_DUPFD negative: EINVAL", fcntl(fd, F_DUPFD, -1), EINVAL);
+	ERR("F_DUPFD at the limit: EINVAL", fcntl(fd, F_DUPFD, 1024), EINVAL);
+	ERR("fcntl unknown command: EINVAL", fcntl(fd, 9999), EINVAL);
 	OK("F_GETFL", (fcntl(fd, F_GETFL) & O_ACCMODE) == O_RDONLY, "%x", fcntl(fd, F_GETFL));
 	OK("F_SETFL O_APPEND", fcntl(fd, F_SETFL, O_APPEND) == 0 && (fcntl(fd, F_GETFL) & O_APPEND), "no");
 	struct flock fl = { .l_type = F_RDLCK, .l_whence = SEEK_SET, .l_start = 0, .l_len = 1 };

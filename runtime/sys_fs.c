@@ -345,7 +345,8 @@ static uint8_t dtype(uint32_t mode)
 	return S_ISDIR(mode) ? 4 : S_ISREG(mode) ? 8 : S_ISLNK(mode) ? 10 : S_ISCHR(mode) ? 2 : 0;
 }
 
-/* Positions: 0 ".", 1 "..", then the entries in order. */
+/* Positions: 0 ".", 1 "..", then an entry's seq: a program that removes
+ * the entries it has read (rm -r) still sees every other one. */
 SYSCALL(getdents64)
 {
 	struct file *f = fd_get(a1);
@@ -360,18 +361,19 @@ SYSCALL(getdents64)
 	if (!dir->nlink)
 		return -ENOENT;
 	struct dentry *d = dir->dir.entries;
-	for (uint64_t i = 2; d && i < f->pos; i++)
+	while (d && d->seq < f->pos)
 		d = d->next;
 	for (;;) {
 		const char *name;
 		size_t len;
 		struct inode *ip;
+		uint64_t next;
 		if (f->pos == 0) {
-			name = ".", len = 1, ip = dir;
+			name = ".", len = 1, ip = dir, next = 1;
 		} else if (f->pos == 1) {
-			name = "..", len = 2, ip = dir->dir.parent;
+			name = "..", len = 2, ip = dir->dir.parent, next = 2;
 		} else if (d) {
-			name = d->name, len = d->len, ip = d->inode;
+			name = d->name, len = d->len, ip = d->inode, next = d->seq + 1;
 		} else {
 			break;
 		}
@@ -383,14 +385,15 @@ SYSCALL(getdents64)
 		}
 		struct linux_dirent64 *de = (struct linux_dirent64 *)(buf + used);
 		de->d_ino = ip->ino;
-		de->d_off = (int64_t)f->pos + 1;
+		de->d_off = (int64_t)next;
 		de->d_reclen = (uint16_t)reclen;
 		de->d_type = dtype(ip->mode);
 		memcpy(de->d_name, name, len);
 		memset(de->d_name + len, 0, reclen - offsetof(struct linux_dirent64, d_name) - len);
 		used += reclen;
-		if (f->pos++ >= 2)
+		if (f->pos >= 2)
 			d = d->next;
+		f->pos = next;
 	}
 	return (long)used;
 }

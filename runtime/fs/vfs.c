@@ -22,6 +22,7 @@ struct fs tmpfs = { .readonly = false, .dev = 2 };
 struct inode *fs_root, *fs_cwd;
 uint32_t fs_umask = 022;
 static uint64_t next_ino = 1;
+static uint64_t next_seq = 2;   /* 0 and 1 are "." and ".." */
 
 int64_t fs_now(void)
 {
@@ -88,6 +89,7 @@ long dir_add(struct inode *dir, const char *name, size_t len, struct inode *ip)
 	if (!d)
 		return -ENOSPC;
 	d->inode = ip;
+	d->seq = next_seq++;
 	d->len = (uint16_t)len;
 	memcpy(d->name, name, len);
 	d->name[len] = 0;

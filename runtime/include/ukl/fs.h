@@ -75,6 +75,7 @@ struct chardev {
 struct dentry {
 	struct dentry *next;
 	struct inode *inode;
+	uint64_t seq;         /* increasing along the list: a directory position */
 	uint16_t len;
 	char name[];          /* NUL-terminated */
 };
@@ -107,7 +108,9 @@ struct inode {
 /* An open file description, shared by dup(). */
 struct file {
 	struct inode *inode;
-	uint64_t pos;          /* directories: index of the next entry */
+	uint64_t pos;          /* directories: 0 ".", 1 "..", else the seq of
+	                        * the next entry (entries removed meanwhile
+	                        * shift nothing) */
 	uint32_t flags;        /* O_ACCMODE, O_APPEND, O_NONBLOCK, O_PATH... */
 	uint32_t refs;         /* descriptors pointing here */
 };

@@ -196,6 +196,21 @@ static void tmpfiles(void)
 		OK("rewinddir", again == nnames, "%d entries, then %d", nnames, again);
 		closedir(dir);
 	}
+	/* rm -r: remove each entry as it is read. */
+	mkdir("/tmp/many", 0755);
+	for (int i = 0; i < 300; i++) {
+		snprintf(buf, sizeof(buf), "/tmp/many/file-with-a-longish-name-%03d", i);
+		close(open(buf, O_CREAT | O_WRONLY, 0644));
+	}
+	int removed = 0;
+	dir = opendir("/tmp/many");
+	while (dir && (de = readdir(dir)))
+		if (de->d_name[0] != '.' && !unlinkat(dirfd(dir), de->d_name, 0))
+			removed++;
+	if (dir)
+		closedir(dir);
+	OK("readdir while unlinking sees every entry", removed == 300, "removed %d", removed);
+	OK("then rmdir", rmdir("/tmp/many") == 0, "errno %d", errno);
 	OK("stat dir nlink", stat("/tmp/d", &st) == 0 && st.st_nlink == 3 && S_ISDIR(st.st_mode), "nlink %ld", (long)st.st_nlink);
 
 	/* Rename. */

@@ -23,6 +23,7 @@
 
 static const struct check_arch *const arches[] = {
 	&check_arch_x86_64,
+	&check_arch_riscv64,
 };
 
 /* A named location: a symbol in an executable section. */
@@ -489,6 +490,8 @@ int check_object(struct object *obj, const struct check_opts *o,
 	scan_code(&cx);
 	check_relocations(&cx);
 	check_switches(&cx);
+	if (cx.arch->object_done)
+		cx.arch->object_done(&cx);
 	ctx_free(&cx);
 	return 0;
 }

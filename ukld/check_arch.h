@@ -72,11 +72,13 @@ struct check_arch {
 	 * "DW_AT_producer").  Called after the scan and the relocations. */
 	void (*check_switches)(struct check_ctx *cx, const char *switches,
 			       const char *from);
+	/* After everything else, once per object (NULL: nothing to do). */
+	void (*object_done)(struct check_ctx *cx);
 	/* Release what the arch keeps between objects (decoder handle). */
 	void (*fini)(void);
 };
 
-extern const struct check_arch check_arch_x86_64;
+extern const struct check_arch check_arch_x86_64, check_arch_riscv64;
 
 /*
  * Report a finding.  SHNDX/OFF locate it (SHNDX 0: the whole object); INSN

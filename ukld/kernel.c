@@ -7,6 +7,8 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
+#include <unistd.h>
 
 #include "ukl/contract.h"
 #include "ukld.h"
@@ -35,6 +37,26 @@ static int kernel_note_version(struct object *obj, uint32_t *flags)
 		return (int)k.version;
 	}
 	return -1;
+}
+
+unsigned kernel_machine(const char *path)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	struct object obj = { .name = (char *)path };
+	uint32_t flags;
+	unsigned machine = 0;
+
+	if (fd < 0)
+		return 0;
+	obj.elf = elf_begin(fd, ELF_C_READ, NULL);
+	if (obj.elf && elf_kind(obj.elf) == ELF_K_ELF &&
+	    gelf_getclass(obj.elf) == ELFCLASS64 && gelf_getehdr(obj.elf, &obj.ehdr) &&
+	    obj.ehdr.e_type == ET_REL && kernel_note_version(&obj, &flags) >= 0)
+		machine = obj.ehdr.e_machine;
+	if (obj.elf)
+		elf_end(obj.elf);
+	close(fd);
+	return machine;
 }
 
 static int read_exports(struct link *l, struct object *k)
@@ -130,6 +152,17 @@ int find_kernel(struct link *l)
 		      n ? "none of " : "only archives, none", names, n > 3 ? ", ..." : "", UKL_SEC_NOTE);
 		return -1;
 	}
+	const struct ukld_arch *arch = arch_for_machine(found->ehdr.e_machine);
+	if (!arch) {
+		ERROR(found->name, "a kernel for %s (e_machine %u): ukld links for x86_64 and riscv64",
+		      machine_name(found->ehdr.e_machine), found->ehdr.e_machine);
+		return -1;
+	}
+	if (l->arch && l->arch != arch) {
+		ERROR(found->name, "a kernel for %s, but the link is for %s", arch->name, l->arch->name);
+		return -1;
+	}
+	l->arch = arch;
 	found->is_kernel = true;
 	l->kernel = found;
 	l->kernel_flags = found_flags;

@@ -16,17 +16,17 @@
 #include "ukld.h"
 #include "warn.h"
 
-static const char *linker_program(const struct opts *o)
+static const char *linker_program(const struct link *l)
 {
-	if (o->ld_path)
-		return o->ld_path;
-	return o->linker == LINKER_LLD ? "ld.lld" : "ld.bfd";
+	if (l->o->ld_path)
+		return l->o->ld_path;
+	return l->o->linker == LINKER_LLD ? "ld.lld" : l->arch->ld_bfd;
 }
 
 int run_linker(struct link *l)
 {
 	const struct opts *o = l->o;
-	const char *ld = linker_program(o);
+	const char *ld = linker_program(l);
 	const char **argv = NULL;
 	size_t argc = 0;
 #define ARG(x) do { argv = xrealloc(argv, (argc + 1) * sizeof(*argv)); \
@@ -57,10 +57,9 @@ int run_linker(struct link *l)
 	/* lld: ".got/.tdata is not contiguous with relro" in a kernel layout. */
 	ARG("-z"); ARG("norelro");
 	ARG("--build-id=none");
-	if (o->linker == LINKER_BFD) {
-		ARG("--no-warn-rwx-segments");
-		ARG("--no-warn-execstack");
-	}
+	for (const char *const *a = o->linker == LINKER_BFD ? l->arch->bfd_args :
+	     l->arch->lld_args; *a; a++)
+		ARG(*a);
 	ARG("-T"); ARG(l->script_path);
 	ARG("-o"); ARG(l->tmp_output);
 	ARG(l->kernel->path);

@@ -101,10 +101,43 @@ static int opts_valid(struct opts *o)
 	}
 	if (!o->entry)
 		o->entry = o->nostdlib ? "main" : "_start";
-	if (!o->nostdlib && !o->sysroot) {
-		o->sysroot = default_sysroot("x86_64");
+	return 0;
+}
+
+/*
+ * The target is the kernel's: the --kernel object, or the input carrying
+ * the UKL note (find_kernel() checks that again, and that there is one).
+ * The libc's default sysroot is the target's.
+ */
+int pick_arch(struct link *l)
+{
+	struct opts *o = l->o;
+	unsigned machine = 0;
+	const char *from = NULL;
+
+	if (o->kernel) {
+		machine = kernel_machine(o->kernel);
+		from = o->kernel;
+	}
+	for (size_t i = 0; !machine && i < o->ninputs; i++)
+		if (strncmp(o->inputs[i], "-l", 2) &&
+		    (machine = kernel_machine(o->inputs[i])))
+			from = o->inputs[i];
+	if (machine) {
+		l->arch = arch_for_machine(machine);
+		if (!l->arch) {
+			ERROR(from, "a kernel for %s (e_machine %u): ukld links for x86_64 and riscv64",
+			      machine_name(machine), machine);
+			return -1;
+		}
+		o->machine = machine;
+		VERBOSE("target %s, from the kernel %s", l->arch->name, from);
+	}
+	if (!o->nostdlib && !o->sysroot && l->arch) {
+		o->sysroot = default_sysroot(l->arch->name);
 		if (!o->sysroot) {
-			ERROR(NULL, "no libc sysroot found beside ukld: give --sysroot DIR, or -nostdlib");
+			ERROR(NULL, "no %s libc sysroot found beside ukld (build/%s/sysroot): give --sysroot DIR, or -nostdlib",
+			      l->arch->name, l->arch->name);
 			return -1;
 		}
 	}
@@ -138,7 +171,6 @@ static int parse_args(int argc, char **argv, struct opts *o)
 	int c;
 
 	o->prefix = "ukl_";
-	o->machine = EM_X86_64;
 	o->inputs = calloc((size_t)argc, sizeof(*o->inputs));
 	o->libdirs = calloc((size_t)argc, sizeof(*o->libdirs));
 	/* `-nostdlib` is spelt with one dash, as for the compiler. */
@@ -249,6 +281,8 @@ static int ukld_link(struct opts *o)
 {
 	struct link l = { .o = o };
 
+	/* The target: the kernel object's machine. */
+	PASS("arch", pick_arch(&l));
 	/* Read every input once: the objects, the archives, the default libc. */
 	PASS("load", load_inputs(&l));
 	/* Tell the kernel from the application by the note it carries. */
@@ -292,6 +326,8 @@ static int ukld_link(struct opts *o)
 	PASS("link", run_linker(&l));
 	/* Fill the function table the kernel names faults with. */
 	PASS("ksyms", patch_ksyms(&l));
+	/* riscv64: the program headers' copy, the ELF header is not loaded. */
+	PASS("phdrs", patch_phdrs(&l));
 	/* PT_TLS must be what the linker used for thread-pointer offsets. */
 	PASS("tls", tls_check_image(l.tmp_output));
 	/* The application's constructor arrays must point into its code. */

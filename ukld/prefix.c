@@ -10,6 +10,10 @@
  * (ctors_convert_legacy(), ctors/link.c) and its TLS common symbols put in a
  * .tbss section (tls_convert_common(), tls/link.c).
  *
+ * On the way, the target may rewrite instructions the application cannot
+ * execute in the kernel (riscv64: `ecall` -> `ebreak`, arch_riscv64.c);
+ * the count is reported.
+ *
  * libelf trap: the new names are appended to the existing string table
  * instead of building a fresh one, because the same table may also hold the
  * section names (sh_name) of some assemblers' output.
@@ -27,6 +31,10 @@
 static const char *new_name(struct link *l, const struct symbol *s)
 {
 	if (!*s->name || s->type == STT_SECTION || s->type == STT_FILE)
+		return NULL;
+	/* Mapping symbols ($x, $d, $xrv64i2p1_m2p0...: where code and data
+	 * begin, for disassemblers) are markers, not names. */
+	if (s->bind == STB_LOCAL && s->name[0] == '$')
 		return NULL;
 	if (s->bind == STB_LOCAL)
 		return s->name;
@@ -85,8 +93,20 @@ static int prefix_one(struct link *l, struct object *obj, const char *path)
 		ERROR_GLIBC(path, "cannot create");
 		return -1;
 	}
-	if (write_all(fd, obj->data, obj->size, path))
+	if (l->arch->rewrite_code) {
+		unsigned char *copy = xcalloc(1, obj->size);
+		memcpy(copy, obj->data, obj->size);
+		long n = l->arch->rewrite_code(obj, copy, obj->size);
+		int w = n < 0 ? -1 : write_all(fd, copy, obj->size, path);
+		free(copy);
+		if (w)
+			goto out;
+		if (n)
+			VERBOSE("%s: %ld %s", obj->name, n, l->arch->rewrite_what);
+		l->rewritten += n;
+	} else if (write_all(fd, obj->data, obj->size, path)) {
 		goto out;
+	}
 	elf = elf_begin(fd, ELF_C_RDWR, NULL);
 	if (!elf) {
 		ERROR_ELF(obj->name, "cannot reopen the copy for prefixing");
@@ -192,5 +212,8 @@ int prefix_objects(struct link *l)
 		}
 	}
 	free(dir);
+	if (l->rewritten)
+		NOTE(NULL, "%ld %s in the application's code", l->rewritten,
+		     l->arch->rewrite_what);
 	return 0;
 }

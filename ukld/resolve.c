@@ -25,6 +25,7 @@ bool never_prefixed(const char *name)
 		"_GLOBAL_OFFSET_TABLE_", /* the linker's, by name */
 		"__ehdr_start",          /* the image's ELF header */
 		"__tls_get_addr",        /* the linkers know the call by it */
+		"__global_pointer$",     /* riscv64: gp, the script defines it */
 	};
 	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
 		if (!strcmp(name, names[i]))
@@ -316,8 +317,11 @@ int resolve(struct link *l)
 			 * the script names it (script.c); with nothing to
 			 * define it (-nostdlib) it is 0, so no undefined name
 			 * is left: a call the linker did not relax could not
-			 * reach 0 from the top 2 GiB and fails the link. */
-			g->script_def = "0";
+			 * reach 0 from the top 2 GiB and fails the link.
+			 * riscv64's linkers do not relax them: its kernel
+			 * exports __ukl_tls_get_addr for bare programs. */
+			struct gsym *k = symmap_get(&l->syms, "__ukl_tls_get_addr", false);
+			g->script_def = k && k->kernel_export ? "__ukl_tls_get_addr" : "0";
 		} else if (never_prefixed(g->name)) {
 			g->keep_name = true;
 		} else if (g->kernel_export) {

@@ -6,6 +6,7 @@
  *   @KSYMS_SIZE@  the bytes the function table needs (counted from the inputs)
  *   @DEFS@        the application's entry and mode, and the linker-defined
  *                 names the prefixed application refers to
+ *   @PHDRS_SIZE@  the room for the program headers' copy (riscv64)
  */
 #include <stdlib.h>
 #include <string.h>
@@ -13,8 +14,6 @@
 #include "ukl/contract.h"
 #include "ukld.h"
 #include "warn.h"
-
-extern const char lds_x86_64[];
 
 /* Every function of the image gets an entry and its name: count them now,
  * before the link, so the script can reserve the table's room. */
@@ -41,7 +40,7 @@ static char *read_template(struct link *l)
 {
 	const char *path = l->o->script_template;
 	if (!path)
-		return xstrdup(lds_x86_64);
+		return xstrdup(l->arch->lds);
 	FILE *f = fopen(path, "r");
 	if (!f) {
 		ERROR_GLIBC(path, "cannot open the script template");
@@ -118,6 +117,9 @@ int write_script(struct link *l, FILE *out)
 			s = at + 5;
 		} else if (!strncmp(at, "@KSYMS_SIZE@", 12)) {
 			fprintf(out, "%zu", l->ksyms_size);
+			s = at + 12;
+		} else if (!strncmp(at, "@PHDRS_SIZE@", 12)) {
+			fprintf(out, "%zu", sizeof(struct ukl_phdrs));
 			s = at + 12;
 		} else if (!strncmp(at, "@DEFS@", 6)) {
 			write_defs(l, out);

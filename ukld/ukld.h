@@ -11,6 +11,7 @@
 #include <stddef.h>
 #include <stdio.h>
 
+#include "arch.h"
 #include "input.h"
 #include "util.h"
 
@@ -28,7 +29,7 @@ struct opts {
 	const char *app_name;      /* --name: argv[0], default the output's basename */
 	const char *ld_path;       /* --ld-path: the linker program */
 	enum linker linker;        /* --linker=bfd|lld */
-	unsigned machine;          /* EM_X86_64 (from --arch) */
+	unsigned machine;          /* EM_*: the kernel's, set by pick_arch() */
 	bool nostdlib;             /* -nostdlib */
 	bool print_script;         /* --print-script: print the script and stop */
 	bool save_temps;           /* --save-temps: keep the work directory */
@@ -63,6 +64,7 @@ struct link {
 	struct opts *o;
 	struct input **inputs;     /* user inputs then the default libraries */
 	size_t ninputs;
+	const struct ukld_arch *arch; /* the target: the kernel's e_machine */
 	struct object *kernel;
 	unsigned kernel_flags;     /* UKL_KF_* from its note */
 	struct symmap syms;
@@ -74,17 +76,23 @@ struct link {
 	char **app_paths;          /* prefixed copies of app[] */
 	char *tmp_output;          /* the image before it is renamed to -o */
 	size_t ksyms_size;         /* bytes reserved for .ukl.ksyms */
+	long rewritten;            /* instructions arch->rewrite_code changed */
 };
 
 /* The passes, in the order ukld_link() runs them. */
+int pick_arch(struct link *l);          /* main.c */
 int load_inputs(struct link *l);        /* resolve.c */
 int find_kernel(struct link *l);        /* kernel.c */
+/* The e_machine of PATH if it is a kernel object (carries the UKL note),
+ * else 0; prints nothing (load_inputs reports bad files). */
+unsigned kernel_machine(const char *path);
 int resolve(struct link *l);            /* resolve.c */
 int check_inputs(struct link *l);       /* main.c: runs check.c on l->app */
 int prefix_objects(struct link *l);     /* prefix.c */
 int write_script(struct link *l, FILE *out); /* script.c */
 int run_linker(struct link *l);         /* link.c */
 int patch_ksyms(struct link *l);        /* ksyms.c */
+int patch_phdrs(struct link *l);        /* phdrs.c */
 int tls_check_image(const char *image); /* tls/link.c */
 int ctors_check_image(const char *image); /* ctors/link.c */
 /* Rewrites an application object's .ctors/.dtors as .init_array/.fini_array

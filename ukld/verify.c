@@ -22,6 +22,7 @@
 
 static const struct verify_arch *const verify_arches[] = {
 	&verify_arch_x86_64,
+	&verify_arch_riscv64,
 };
 
 void verify_say(struct verify_ctx *v, const char *fmt, ...)
@@ -209,12 +210,47 @@ static int v_entry(struct verify_ctx *v)
 	return 0;
 }
 
+/* An image that does not load its ELF header carries a copy of the program
+ * headers in .ukl.phdrs (contract.h, point 5): it must be filled, and be
+ * the image's program headers. */
+static int phdrs_copy(struct verify_ctx *v, const GElf_Shdr *sh)
+{
+	struct ukl_phdrs c;
+	const uint8_t *b = verify_bytes_at(v, sh->sh_addr, sizeof(c));
+	if (!b) {
+		verify_say(v, "%s is not %zu loaded bytes", UKL_SEC_PHDRS, sizeof(c));
+		return -1;
+	}
+	memcpy(&c, b, sizeof(c));
+	if (c.magic != UKL_PHDRS_MAGIC || c.count != v->nph) {
+		verify_say(v, "%s is not filled with the %zu program headers (magic %#x, count %u)",
+			   UKL_SEC_PHDRS, v->nph, c.magic, c.count);
+		return -1;
+	}
+	for (size_t i = 0; i < v->nph; i++) {
+		Elf64_Phdr e;
+		memcpy(&e, c.phdrs + i * UKL_PHDR_SIZE, sizeof(e));
+		if (e.p_type != v->ph[i].p_type || e.p_vaddr != v->ph[i].p_vaddr ||
+		    e.p_memsz != v->ph[i].p_memsz || e.p_filesz != v->ph[i].p_filesz ||
+		    e.p_align != v->ph[i].p_align) {
+			verify_say(v, "%s entry %zu differs from program header %zu", UKL_SEC_PHDRS, i, i);
+			return -1;
+		}
+	}
+	verify_say(v, "the %zu program headers are copied in %s at %#lx", v->nph,
+		   UKL_SEC_PHDRS, (unsigned long)sh->sh_addr);
+	return 0;
+}
+
 /* The runtime and the libc find PT_TLS through the program headers at
  * __ehdr_start (AT_PHDR): they must be loaded, and the TLS image too. */
 static int v_phdrs(struct verify_ctx *v)
 {
 	uint64_t eh;
 	const GElf_Ehdr *h = &v->im.ehdr;
+	GElf_Shdr copy;
+	if (image_section(&v->im, UKL_SEC_PHDRS, &copy))
+		return phdrs_copy(v, &copy);
 	if (!image_symbol(&v->im, "__ehdr_start", &eh)) {
 		verify_say(v, "__ehdr_start is not defined: the runtime cannot find the program headers");
 		return -1;
@@ -308,6 +344,7 @@ static bool script_name(const char *n)
 	static const char *const names[] = {
 		"KERNEL_VMA", "__bss_start", "__bss_end", "_GLOBAL_OFFSET_TABLE_",
 		"__ehdr_start", "__kernel_init_array_start", "__kernel_init_array_end",
+		"KERNEL_PHYS", "__global_pointer$",   /* riscv64 */
 	};
 	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
 		if (!strcmp(n, names[i]))
@@ -339,6 +376,9 @@ static int v_prefix(struct verify_ctx *v)
 			continue;
 		unsigned t = GELF_ST_TYPE(s.st_info);
 		if (t == STT_SECTION || t == STT_FILE || has_prefix(v, n) || script_name(n))
+			continue;
+		/* Mapping symbols ($x, $d...) mark code and data, they name nothing. */
+		if (n[0] == '$' && GELF_ST_BIND(s.st_info) == STB_LOCAL)
 			continue;
 		if (t == STT_FUNC && v->has_app_text && s.st_value >= v->app_text_lo &&
 		    s.st_value < v->app_text_hi) {
@@ -403,7 +443,7 @@ static const struct verify_item shared_items[] = {
 	{ "load-address", "physical load addresses match the virtual ones", v_load_address },
 	{ "wx", "no segment is both writable and executable", v_wx },
 	{ "entry", "the entry point is the runtime's; the app entry is app code", v_entry },
-	{ "phdrs", "the program headers are loaded at __ehdr_start (AT_PHDR)", v_phdrs },
+	{ "phdrs", "the program headers are loaded (at __ehdr_start, or copied in .ukl.phdrs) for AT_PHDR", v_phdrs },
 	{ "tls", "PT_TLS agrees with the TLS sections and is loaded", v_tls },
 	{ "ctors", "the app's init/fini arrays point into app code", v_ctors },
 	{ "undefined", "no undefined symbol remains", v_undefined },

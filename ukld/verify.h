@@ -13,7 +13,8 @@
  * verify_say().  verify.c holds the ones every architecture shares (segments,
  * W^X, load addresses, TLS, constructors, prefixing, undefined names, the
  * function table, the entry point); arch_<arch>_verify.c holds the ones only
- * an architecture knows (x86_64: the PVH note, raw `syscall`/`int $0x80`).
+ * an architecture knows (x86_64: the PVH note, raw `syscall`/`int $0x80`;
+ * riscv64: the Image header, no `ecall` left).
  *
  * Adding an architecture:
  *   1. write ukld/arch_<arch>_verify.c defining
@@ -70,7 +71,7 @@ struct verify_arch {
 	size_t nitems;
 };
 
-extern const struct verify_arch verify_arch_x86_64;
+extern const struct verify_arch verify_arch_x86_64, verify_arch_riscv64;
 
 /* Set the detail (pass) or the reason (fail) of the running item. */
 void verify_say(struct verify_ctx *v, const char *fmt, ...)

@@ -1,0 +1,35 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The targets ukld links for.  The kernel object's e_machine picks one
+ * (kernel.c: kernel_machine()); every other input must have the same.
+ * What differs between targets is here; the passes stay the same.
+ */
+#ifndef UKLD_ARCH_H
+#define UKLD_ARCH_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+struct object;
+
+struct ukld_arch {
+	const char *name;       /* "x86_64": messages, build/<name>/sysroot */
+	unsigned machine;       /* EM_* */
+	const char *lds;        /* the built-in linker script template */
+	const char *ld_bfd;     /* GNU ld for this target */
+	/* Extra arguments for GNU ld and for lld (NULL-terminated). */
+	const char *const *bfd_args, *const *lld_args;
+	/* Rewrite, in BYTES (a writable copy of OBJ's SIZE bytes), the
+	 * instructions application code may not execute in the kernel.
+	 * Returns how many it rewrote, or -1 after an error naming OBJ.
+	 * NULL: nothing to rewrite on this target. */
+	long (*rewrite_code)(struct object *obj, unsigned char *bytes, size_t size);
+	const char *rewrite_what;   /* "`ecall` -> `ebreak`", for messages */
+};
+
+extern const struct ukld_arch ukld_arch_x86_64, ukld_arch_riscv64;
+
+/* The target for an e_machine, NULL if ukld has none. */
+const struct ukld_arch *arch_for_machine(unsigned machine);
+
+#endif

@@ -5,7 +5,7 @@
 #   ukld/build.mk        the link-time tool (build/bin/ukld; SANITIZE=1: build/bin-san/ukld)
 #   runtime/runtime.mk   the kernel (build/$(ARCH)/vmlinux.o) and build/bin/ukl-run
 #   runtime/libc/musl.mk musl from the Debian source package (build/$(ARCH)/sysroot)
-#                        and build/bin/ukl-cc
+#                        and build/bin/ukl-cc (riscv64: build/bin/riscv64-ukl-cc)
 #   ctors/ctors.mk       C++: build/bin/ukl-c++ and the sysroot's libukl-cxx.a
 #   examples/examples.mk the example programs (build/$(ARCH)/examples/*)
 #   tests/tests.mk       make test
@@ -21,12 +21,16 @@ HOSTCFLAGS ?= -std=gnu11 -O2 -g -Wall -Wextra
 QEMU_TIMEOUT ?= 20
 
 .PHONY: all run test deps clean
-all: deps-check $(UKLD_BIN) $(BIN)/ukl-cc $(BA)/vmlinux.o
+all: deps-check $(UKLD_BIN) $(UKL_CC) $(BA)/vmlinux.o
 
-# Debian packages the build and the tests need.
+# Debian packages the build and the tests need (riscv64: the cross
+# compiler and binutils, and qemu-system-riscv64, whose qemu-system-data
+# brings OpenSBI's fw_dynamic, the virt machine's default firmware).
 DEB_PKGS := gcc make binutils lld libelf-dev libdw-dev libcapstone-dev \
             qemu-system-x86 dpkg-dev cpio xz-utils ca-certificates bc lz4 \
             musl-dev clang g++ libclang-rt-14-dev musl-tools python3
+# riscv64
+DEB_PKGS += gcc-riscv64-linux-gnu binutils-riscv64-linux-gnu qemu-system-misc
 deps:
 	@missing=$$(for p in $(DEB_PKGS); do \
 	    dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'ok installed' || echo $$p; done); \

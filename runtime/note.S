@@ -14,9 +14,11 @@
 1:	.asciz	UKL_NOTE_NAME
 2:	.balign 4
 3:	.long	UKL_CONTRACT_VERSION	/* struct ukl_note_kernel.version */
-	/* .flags = UKL_KF_SYSCALL_INSN | UKL_KF_APP_STACK_SAFE: the ring-0
-	 * `syscall` entry steps over the red zone, exceptions run on IST
-	 * stacks (arch/x86_64/idt.c), interrupts are never enabled. */
+	/* .flags = UKL_KF_SYSCALL_INSN | UKL_KF_APP_STACK_SAFE.  x86_64: the
+	 * ring-0 `syscall` entry steps over the red zone, exceptions run on IST
+	 * stacks (arch/x86_64/idt.c).  riscv64: a trap-rewritten `ecall` is
+	 * served, every trap runs on the trap stack (arch/riscv64/trap_entry.S).
+	 * Interrupts are never enabled. */
 	.long	0x3
 4:	.balign 4
 

@@ -93,7 +93,7 @@ static uintptr_t build_stack(const struct boot_info *bi, struct start *st)
 	unsigned long auxv[][2] = {
 		{ AT_PHDR, (uintptr_t)image_phdrs() },
 		{ AT_PHENT, sizeof(Elf64_Phdr) },
-		{ AT_PHNUM, __ehdr_start.e_phnum },
+		{ AT_PHNUM, image_phnum() },
 		{ AT_PAGESZ, PAGE_SIZE },
 		{ AT_ENTRY, (uintptr_t)__ukl_app_entry },
 		{ AT_UID, 0 }, { AT_EUID, 0 }, { AT_GID, 0 }, { AT_EGID, 0 },
@@ -156,7 +156,7 @@ void proc_start(const struct boot_info *bi)
 		arch_enter_app((uintptr_t)__ukl_app_entry, sp);
 	if (mode != UKL_APP_MODE_BARE)
 		panic("proc: unknown application mode %lu", (unsigned long)mode);
-	tls_init(image_phdrs(), __ehdr_start.e_phnum);
+	tls_init(image_phdrs(), image_phnum());
 	/* main's frame goes below argc, like a _start calling main. */
 	arch_call_on_stack(run_bare, &st, sp);
 }

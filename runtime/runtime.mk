@@ -7,15 +7,23 @@ RT_SRCS := $(wildcard runtime/*.c runtime/*.S runtime/fs/*.c) \
            tls/runtime.c ctors/runtime.c
 RT_OBJS := $(patsubst %,$(BA)/runtime/%.o,$(basename $(RT_SRCS)))
 
-# Freestanding, in the top 2 GiB (-mcmodel=kernel), no red zone (exceptions
-# and `syscall` at ring 0 push on the current stack), no SSE in the kernel
-# (the application owns those registers; nothing saves them).
+# Freestanding, in the top 2 GiB, no floating point or vector code in the
+# kernel (the application owns those registers; nothing saves them).
+# x86_64: -mcmodel=kernel, no red zone (exceptions and `syscall` at ring 0
+# push on the current stack).  riscv64: -mcmodel=medany (PC-relative, any
+# 2 GiB window), -mno-relax (ld.lld 14 cannot relax); it keeps the lp64d ABI
+# of the application's objects (the linkers refuse to mix float ABIs), and
+# its integer C code does not use the F/D registers.
+RT_ARCH_CFLAGS_x86_64  := -mno-red-zone -mcmodel=kernel -mgeneral-regs-only
+RT_ARCH_CFLAGS_riscv64 := -mcmodel=medany -mno-relax
 RT_CFLAGS := -std=gnu11 -Wall -Wextra -O2 -g \
-             -ffreestanding -fno-pic -fno-pie -mno-red-zone -mcmodel=kernel \
-             -mgeneral-regs-only -fno-stack-protector \
+             -ffreestanding -fno-pic -fno-pie $(RT_ARCH_CFLAGS_$(ARCH)) \
+             -fno-stack-protector \
              -Iruntime/include -Iruntime/arch/$(ARCH)/include -I. -MMD -MP
-RT_CC ?= gcc
-RT_LD ?= ld
+RT_CROSS_x86_64  :=
+RT_CROSS_riscv64 := riscv64-linux-gnu-
+RT_CC ?= $(RT_CROSS_$(ARCH))gcc
+RT_LD ?= $(RT_CROSS_$(ARCH))ld
 
 # gcc would turn the loops of memset/memcpy into calls to themselves.
 $(BA)/runtime/runtime/string.o: RT_CFLAGS += -fno-tree-loop-distribute-patterns
@@ -28,8 +36,12 @@ $(BA)/runtime/%.o: %.S
 	@mkdir -p $(@D)
 	$(RT_CC) $(RT_CFLAGS) -c -o $@ $<
 
+# riscv64 without Zbb has no count-trailing-zeros instruction: gcc calls
+# libgcc's __ctzdi2 for __builtin_ctzll, so the kernel takes what it needs
+# from libgcc (ld -r pulls only the members it refers to).
+RT_LIBS_riscv64 = $(shell $(RT_CC) -print-libgcc-file-name)
 $(BA)/vmlinux.o: $(RT_OBJS)
-	$(RT_LD) -r -o $@ $^
+	$(RT_LD) -r -o $@ $^ $(RT_LIBS_$(ARCH))
 
 $(BIN)/ukl-run: ukld/ukl-run
 	@mkdir -p $(@D)

@@ -16,6 +16,14 @@
  * zero.
  * The TCB is 256 bytes: room for the words compilers and libcs put there
  * (%fs:0x28 is the stack protector's canary, filled with a random value).
+ *
+ * riscv64 uses variant I with no TCB in front (psABI): the block is above
+ * tp, which is aligned to p_align, at tp + (p_vaddr & (p_align - 1)): lld
+ * computes its tp offsets that way (and musl places the block so), GNU ld
+ * as address - p_vaddr with an aligned p_vaddr, where both agree.  (gcc's
+ * stack protector reads a global there, not the TCB.)  The dynamic models'
+ * __tls_get_addr, which riscv64's linkers do not relax away, is
+ * __ukl_tls_get_addr for a bare program (ukld points the name there).
  */
 #include <ukl/arch.h>
 #include <ukl/mm.h>
@@ -24,6 +32,27 @@
 
 #define TCB_SIZE 256
 #define TCB_CANARY 0x28
+
+#ifdef __riscv
+#include <ukl/export.h>
+
+/* The psABI's bias of dynamic TLS offsets (DTP_OFFSET in musl). */
+#define DTP_OFFSET 0x800
+
+static uintptr_t tls_block;
+
+/* __tls_get_addr(&{module, offset}) of the general- and local-dynamic
+ * models; the application is the only module. */
+struct tls_index {
+	unsigned long module, offset;
+};
+void *__ukl_tls_get_addr(const struct tls_index *ti);
+void *__ukl_tls_get_addr(const struct tls_index *ti)
+{
+	return (void *)(tls_block + ti->offset + DTP_OFFSET);
+}
+UKL_EXPORT(__ukl_tls_get_addr);
+#endif
 
 void tls_init(const Elf64_Phdr *ph, size_t phnum)
 {
@@ -37,6 +66,18 @@ void tls_init(const Elf64_Phdr *ph, size_t phnum)
 	size_t align = MAX(p_align, 16);
 	if (p_align & (p_align - 1))
 		panic("tls: p_align %#lx is not a power of two", (unsigned long)p_align);
+#ifdef __riscv
+	size_t phase = tls ? tls->p_vaddr & (p_align - 1) : 0;
+	size_t size = ALIGN_UP(align + phase + (tls ? tls->p_memsz : 0), PAGE_SIZE);
+	uintptr_t area = vm_alloc(size, PROT_READ | PROT_WRITE);
+	if (!area)
+		panic("tls: no memory for %zu bytes", size);
+	uintptr_t tp = ALIGN_UP(area, align);
+	if (tls)
+		memcpy((void *)(tp + phase), (const void *)tls->p_vaddr, tls->p_filesz);
+	tls_block = tp + phase;
+	arch_set_tp(tp);
+#else
 	size_t memsz = tls ? tls->p_memsz + ((-tls->p_memsz - tls->p_vaddr) & (p_align - 1)) : 0;
 
 	/* Slack of one alignment so tp can be rounded up inside the area. */
@@ -51,4 +92,5 @@ void tls_init(const Elf64_Phdr *ph, size_t phnum)
 	*(uintptr_t *)tp = tp;
 	random_bytes((void *)(tp + TCB_CANARY), sizeof(uint64_t));
 	arch_set_tp(tp);
+#endif
 }

@@ -11,7 +11,8 @@
  *    - a section .ukl.exports holding the NUL-terminated names of the symbols
  *      the application may bind to (UKL_EXPORT() in the runtime); every other
  *      kernel symbol is invisible to the application;
- *    - the PVH note (x86_64) in .note.Xen.
+ *    - the PVH note (x86_64) in .note.Xen; the Linux RISC-V Image header
+ *      at the start of .head.text (riscv64), which the script puts first.
  *
  * 2. The application (every object and archive member that is not the kernel)
  *    has every symbol it defines renamed to PREFIX + name (default "ukl_").
@@ -27,6 +28,11 @@
  *    bounded by __ukl_ksyms_start/__ukl_ksyms_end) with a sorted table of every
  *    function of the image, so the kernel can name the function of a faulting
  *    address; application names are stored without their prefix.
+ *
+ * 5. An image that must start with code (riscv64: the firmware jumps to its
+ *    first byte) does not load its ELF header; the script reserves
+ *    .ukl.phdrs instead (__ukl_phdrs), and ukld copies the image's program
+ *    headers there after the link (struct ukl_phdrs).
  */
 #ifndef UKL_CONTRACT_H
 #define UKL_CONTRACT_H
@@ -81,6 +87,16 @@ struct ukl_ksym {
 };
 #define UKL_KSYM_APP 0x80000000u
 
+/* ---- .ukl.phdrs: the image's program headers, copied by ukld ---- */
+#define UKL_PHDRS_MAGIC 0x52444850u  /* "PHDR" */
+#define UKL_PHDRS_MAX 16
+#define UKL_PHDR_SIZE 56             /* sizeof(Elf64_Phdr) */
+struct ukl_phdrs {
+	uint32_t magic;       /* UKL_PHDRS_MAGIC once filled; 0 if not */
+	uint32_t count;       /* program headers that follow */
+	unsigned char phdrs[UKL_PHDRS_MAX * UKL_PHDR_SIZE];  /* Elf64_Phdr[count] */
+};
+
 /* Application start modes (value of the absolute symbol __ukl_app_mode). */
 #define UKL_APP_MODE_BARE 0   /* -nostdlib: entry is int main(argc, argv, envp);
                                  the kernel sets up TLS and runs the arrays */
@@ -113,10 +129,11 @@ struct ukl_ksym {
 #define UKL_SEC_NOTE    ".note.ukl"
 #define UKL_SEC_EXPORTS ".ukl.exports"
 #define UKL_SEC_KSYMS   ".ukl.ksyms"
+#define UKL_SEC_PHDRS   ".ukl.phdrs"
 
 /* Exit status protocol: the kernel ends the guest with
  *   x86_64: outl(status & 0x7f) to isa-debug-exit (0xf4): host status 2*s+1;
- *   riscv64: sifive_test (status << 16) | 0x3333: host status = s.
+ *   riscv64: sifive_test ((2*s+1) << 16) | 0x3333: host status 2*s+1.
  * UKL_EXIT_FAULT is what a fault or kernel panic reports. */
 #define UKL_EXIT_FAULT 0x7f
 

@@ -43,11 +43,35 @@ typedef struct {
 #define AT_RANDOM  25
 #define AT_EXECFN  31
 
+/*
+ * The image's program headers.  x86_64 loads the ELF header at the start of
+ * the text, and they follow it; a riscv64 image starts with code (the
+ * firmware jumps to its first byte), so ukld copies them into .ukl.phdrs
+ * after the link (contract.h, point 5).
+ */
+#ifdef __riscv
+#include <ukl/contract.h>
+extern const struct ukl_phdrs __ukl_phdrs;
+
+static inline const Elf64_Phdr *image_phdrs(void)
+{
+	return (const Elf64_Phdr *)(const void *)__ukl_phdrs.phdrs;
+}
+static inline unsigned image_phnum(void)
+{
+	return __ukl_phdrs.magic == UKL_PHDRS_MAGIC ? __ukl_phdrs.count : 0;
+}
+#else
 extern const Elf64_Ehdr __ehdr_start;
 
 static inline const Elf64_Phdr *image_phdrs(void)
 {
 	return (const Elf64_Phdr *)((const char *)&__ehdr_start + __ehdr_start.e_phoff);
 }
+static inline unsigned image_phnum(void)
+{
+	return __ehdr_start.e_phnum;
+}
+#endif
 
 #endif

@@ -1,0 +1,40 @@
+/* SPDX-License-Identifier: MIT */
+/* Small CPU services for common code: features, entropy, thread pointer. */
+#include <arch/dt.h>
+#include <arch/riscv.h>
+#include <ukl/arch.h>
+
+unsigned long arch_hwcap(void)
+{
+	/* Linux's riscv64 AT_HWCAP: one bit per single-letter extension. */
+	return dt_isa_letters;
+}
+
+const char arch_machine[] = "riscv64";
+
+void arch_relax(void)
+{
+	/* Zihintpause `pause` (a fence that orders nothing: a no-op on
+	 * harts without it). */
+	__asm__ volatile(".insn i 0x0f, 0, x0, x0, 0x010");
+}
+
+bool arch_random(uint64_t *out)
+{
+	/* QEMU virt has no entropy source S-mode can read (Zkr's seed CSR
+	 * needs the firmware's consent): random.c mixes the counter. */
+	(void)out;
+	return false;
+}
+
+void arch_set_tp(uintptr_t tp)
+{
+	__asm__ volatile("mv tp, %0" :: "r"(tp));
+}
+
+uintptr_t arch_get_tp(void)
+{
+	uintptr_t tp;
+	__asm__ volatile("mv %0, tp" : "=r"(tp));
+	return tp;
+}

@@ -1,0 +1,43 @@
+/* SPDX-License-Identifier: MIT */
+/* The console: the ns16550a UART of QEMU's virt machine at 0x10000000
+ * (byte registers), which -serial stdio connects to the host's standard
+ * output.  Polled, no interrupts. */
+#include <arch/riscv.h>
+#include <ukl/arch.h>
+
+#define UART_BASE 0x10000000ul
+#define UART_THR 0   /* transmit holding (DLAB=0) / divisor low (DLAB=1) */
+#define UART_IER 1   /* interrupt enable / divisor high */
+#define UART_FCR 2
+#define UART_LCR 3
+#define UART_MCR 4
+#define UART_LSR 5
+#define LSR_THRE 0x20
+
+static inline void uart_out(unsigned reg, uint8_t v)
+{
+	((volatile uint8_t *)mmio(UART_BASE))[reg] = v;
+}
+static inline uint8_t uart_in(unsigned reg)
+{
+	return ((volatile uint8_t *)mmio(UART_BASE))[reg];
+}
+
+void console_init(void)
+{
+	uart_out(UART_IER, 0x00);  /* no interrupts */
+	uart_out(UART_LCR, 0x80);  /* DLAB: set the divisor */
+	uart_out(UART_THR, 0x01);
+	uart_out(UART_IER, 0x00);
+	uart_out(UART_LCR, 0x03);  /* 8N1 */
+	uart_out(UART_FCR, 0xc7);  /* FIFOs on, cleared */
+	uart_out(UART_MCR, 0x03);  /* DTR, RTS */
+}
+
+void arch_console_putc(char c)
+{
+	/* Bytes go out unchanged, as on x86_64. */
+	while (!(uart_in(UART_LSR) & LSR_THRE))
+		arch_relax();
+	uart_out(UART_THR, (uint8_t)c);
+}

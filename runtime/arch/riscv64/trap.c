@@ -1,0 +1,95 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Traps.  Interrupts stay off, so every trap is an exception taken in
+ * S-mode.  One of them is a system call: ukld rewrites each `ecall` left in
+ * application code (which would go to the firmware) into `ebreak`, and a
+ * breakpoint is served like the `ecall` it replaced (a7 = number, a0..a5 =
+ * arguments, result in a0), then the instruction is stepped over: 4 bytes,
+ * or 2 for a compressed c.ebreak.  Every other exception is the fault
+ * report: the cause, sepc and stval, the function names from the
+ * .ukl.ksyms table ukld fills (application names unprefixed), the
+ * registers; then UKL_EXIT_FAULT.  There are no signals to deliver: a fault
+ * ends the application, as SIGSEGV would end a process without a handler.
+ */
+#include <arch/riscv.h>
+#include <arch/trap.h>
+#include <ukl/arch.h>
+#include <ukl/contract.h>
+#include <ukl/ksyms.h>
+#include <ukl/syscall.h>
+
+#define TRAP_STACK_SIZE (64ul << 10)
+
+extern char trap_entry[];
+static uint8_t trap_stack[TRAP_STACK_SIZE] __attribute__((aligned(16)));
+
+static const char *const cause_names[16] = {
+	[0] = "instruction address misaligned", [1] = "instruction access fault",
+	[2] = "illegal instruction",            [3] = "breakpoint",
+	[4] = "load address misaligned",        [5] = "load access fault",
+	[6] = "store address misaligned",       [7] = "store access fault",
+	[8] = "ecall from U-mode",              [9] = "ecall from S-mode",
+	[12] = "instruction page fault",        [13] = "load page fault",
+	[15] = "store page fault",
+};
+
+void trap_init(void)
+{
+	csr_write(sscratch, (uintptr_t)trap_stack + TRAP_STACK_SIZE);
+	csr_write(stvec, (uintptr_t)trap_entry);
+}
+
+/* Print addr with its function; if only_named, only when it has one. */
+static void print_where(const char *what, uint64_t addr, bool only_named)
+{
+	char sym[UKL_KSYMS_NAME_MAX + 48];
+
+	ksym_format(sym, sizeof(sym), addr);
+	if (!only_named || sym[0])
+		printk("%-6s %016lx %s\n", what, (unsigned long)addr, sym);
+}
+
+static __noreturn void trap_report(struct trap_frame *f)
+{
+	static int nesting;
+	uint64_t cause = f->scause;
+	const char *name = cause < ARRAY_SIZE(cause_names) ? cause_names[cause] : NULL;
+	const uint64_t *r = &f->epc;
+	static const char *const abi[32] = {
+		"pc", "ra", "sp", "gp", "tp", "t0", "t1", "t2", "s0", "s1",
+		"a0", "a1", "a2", "a3", "a4", "a5", "a6", "a7", "s2", "s3",
+		"s4", "s5", "s6", "s7", "s8", "s9", "s10", "s11", "t3", "t4",
+		"t5", "t6",
+	};
+
+	if (nesting++) {
+		printk("\nukl: fault %lu at %016lx while reporting a fault\n",
+		       (unsigned long)cause, (unsigned long)f->epc);
+		arch_exit(UKL_EXIT_FAULT);
+	}
+	printk("\nukl: fault: %s (scause %lu) stval %016lx\n",
+	       name ? name : "unknown exception", (unsigned long)cause,
+	       (unsigned long)f->stval);
+	print_where("sepc", f->epc, false);
+	print_where("ra", f->ra, true);
+	for (int i = 1; i < 32; i++)
+		printk("%-3s %016lx%s", abi[i], (unsigned long)r[i], i % 3 && i < 31 ? "  " : "\n");
+	printk("sstatus %016lx\n", (unsigned long)f->sstatus);
+	arch_exit(UKL_EXIT_FAULT);
+}
+
+void trap_handler(struct trap_frame *f);
+void trap_handler(struct trap_frame *f)
+{
+	if (f->scause == CAUSE_BREAKPOINT) {
+		/* Instructions are 2-byte aligned: the low half is readable
+		 * and says the length. */
+		uint16_t low = *(const uint16_t *)f->epc;
+		f->a0 = (uint64_t)__ukl_syscall((long)f->a7, (long)f->a0, (long)f->a1,
+						(long)f->a2, (long)f->a3, (long)f->a4,
+						(long)f->a5);
+		f->epc += (low & 3) == 3 ? 4 : 2;
+		return;
+	}
+	trap_report(f);
+}

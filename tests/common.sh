@@ -8,9 +8,15 @@ BIN=$B/bin
 UKLD=${UKLD:-$BIN/ukld}     # make test SANITIZE=1: build/bin-san/ukld
 HOSTB=${UKL_HOSTB:-$B/host} # host objects and unit tests of that build
 export UKLD                 # ukl-cc links with the same ukld
-UKLCC=$BIN/ukl-cc
+if [ "$ARCH" = x86_64 ]; then UKLCC=$BIN/ukl-cc; else UKLCC=$BIN/$ARCH-ukl-cc; fi
 UKLRUN=$BIN/ukl-run
 KERNEL=$BA/vmlinux.o
+# binutils for the target's objects (the host's know only x86_64).
+case $ARCH in
+x86_64) TOOLS= ;;
+*) TOOLS=$ARCH-linux-gnu- ;;
+esac
+NM=${TOOLS}nm OBJDUMP=${TOOLS}objdump OBJCOPY=${TOOLS}objcopy READELF=readelf
 UKL_TIMEOUT=${UKL_TIMEOUT:-10}
 export UKL_TIMEOUT
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/ukld-test.XXXXXX")
@@ -61,8 +67,8 @@ expect_output() {
 # section holding the array; 64-bit, host byte order = the image's).
 array_names() {
 	local img=$1 s e off
-	s=$(nm "$img" | awk -v n="__ukl_app_$2_array_start" '$3==n{print $1}')
-	e=$(nm "$img" | awk -v n="__ukl_app_$2_array_end" '$3==n{print $1}')
+	s=$($NM "$img" | awk -v n="__ukl_app_$2_array_start" '$3==n{print $1}')
+	e=$($NM "$img" | awk -v n="__ukl_app_$2_array_end" '$3==n{print $1}')
 	[ -n "$s" ] && [ -n "$e" ] || return 1
 	[ $((0x$e - 0x$s)) -gt 0 ] || return 0
 	local name type addr o size
@@ -72,8 +78,9 @@ array_names() {
 			{ off=$((0x$o + 0x$s - 0x$addr)); break; }
 	done < <(readelf -SW "$img" | sed -n 's/^ *\[ *[0-9]*\] *//p')
 	[ -n "$off" ] || return 1
-	# Functions first, markers such as __ukl_app_text_start last.
-	nm "$img" | awk '$2 ~ /^[tTwW]$/ {print ($3 ~ /^__/), $1, $3}' | sort -s -k1,1 |
+	# Functions first, markers such as __ukl_app_text_start last; not the
+	# local labels (.L0) and mapping symbols ($x) of RISC-V objects.
+	$NM "$img" | awk '$2 ~ /^[tTwW]$/ && $3 !~ /^(ukl_)?(\.L|\$)/ {print ($3 ~ /^__/), $1, $3}' | sort -s -k1,1 |
 		cut -d' ' -f2- >"$WORK/array-syms"
 	od -An -v -tx8 -j "$off" -N $((0x$e - 0x$s)) "$img" | tr -s ' ' '\n' | grep . |
 		while read -r a; do

@@ -4,10 +4,11 @@
 #   make test TESTS="tests/boot/hello.sh ..."   run only those
 #   make test SANITIZE=1                        ukld built with ASan+UBSan
 #                                               (build/bin-san/ukld; tests get it as $UKLD)
-#   make test TEST_ARCHES="x86_64 riscv64"      the architectures tested
+#   make test TEST_ARCHES=x86_64                the architectures tested
+#                                               (default: x86_64 riscv64)
 # Each architecture's kernel, libc and examples are built by a sub-make with
 # ARCH set; tests/run.sh runs every script once per architecture (see there).
-TEST_ARCHES ?= x86_64
+TEST_ARCHES ?= x86_64 riscv64
 UNIT_SRCS := $(wildcard tests/unit/*.c)
 UNIT_BINS := $(patsubst tests/unit/%.c,$(HOSTB)/tests/%,$(UNIT_SRCS))
 UKLD_LIB_OBJS := $(filter-out $(HOSTB)/ukld/main.o,$(UKLD_OBJS))

@@ -109,8 +109,8 @@ image_check() {
 			fail "$n: $w array in priority order"; sed 's/^/    | /' "$WORK/diff"
 		fi
 	done
-	check "$n: no undefined symbols" test -z "$(nm -u "$img")"
-	nm "$img" >"$WORK/nm"
+	check "$n: no undefined symbols" test -z "$($NM -u "$img")"
+	$NM "$img" >"$WORK/nm"
 	addr() { awk -v n="$1" '$3==n{print $1}' "$WORK/nm"; }
 	local ks ke
 	ks=$(addr __kernel_init_array_start) ke=$(addr __kernel_init_array_end)

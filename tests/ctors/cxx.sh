@@ -68,13 +68,13 @@ for linker in bfd lld; do
 	img=$WORK/cxx-$linker
 	UKL_ARCH=$ARCH "$UKLCXX" -Wl,--linker=$linker -Wl,--name,cxx -o "$img" \
 		"$WORK/cxx_main.o" "$WORK/cxx_other.o" || { fail "$linker: link"; continue; }
-	check "$linker: no undefined symbols" test -z "$(nm -u "$img")"
+	check "$linker: no undefined symbols" test -z "$($NM -u "$img")"
 	array_names "$img" init >"$WORK/init"
 	check "$linker: init array: the init_priority(200) objects first" \
 		grep -q '^ukl__GLOBAL__sub_I.00200_' <(head -1 "$WORK/init")
 	check "$linker: init array: one constructor per translation unit and priority" \
 		test "$(grep -c '^ukl__GLOBAL__sub_I' "$WORK/init")" = 3 -a "$(wc -l <"$WORK/init")" = 3
-	nm "$img" >"$WORK/nm"
+	$NM "$img" >"$WORK/nm"
 	for s in __cxa_guard_acquire __cxa_guard_release _Znwm _ZdlPvm __cxa_atexit __cxa_thread_atexit; do
 		check "$linker: $s is the application's" grep -q " T ukl_$s\$" "$WORK/nm"
 	done

@@ -25,7 +25,7 @@ extern void console_putc(char);
 int main(void) { console_putc('x'); return 0; }
 C
 build_app "$WORK/h.a" "$WORK/hidden.c"
-sym=$(nm --defined-only -g "$KERNEL" | awk '$2=="T"{print $3}' | grep -v -x -f <(tr '\0' '\n' < <(objcopy -O binary -j .ukl.exports "$KERNEL" /dev/stdout)) | head -1)
+sym=$($NM --defined-only -g "$KERNEL" | awk '$2=="T" && $3 !~ /^_/{print $3}' | grep -v -x -f <(tr '\0' '\n' < <($OBJCOPY -O binary -j .ukl.exports "$KERNEL" /dev/stdout)) | head -1)
 sed -i "s/console_putc/$sym/" "$WORK/hidden.c"
 build_app "$WORK/h.a" "$WORK/hidden.c"
 "$UKLD" "$WORK/h.a" "$KERNEL" -o "$WORK/h" 2>"$WORK/err2"

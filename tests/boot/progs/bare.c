@@ -1,10 +1,13 @@
 /* A program with no libc (-nostdlib): the kernel sets up its TLS block, runs
  * its constructors, calls main(argc, argv, envp) and then its destructors.
- * It speaks to the kernel only through the exported syscall entry. */
+ * It speaks to the kernel only through the exported syscall entry (the
+ * numbers from the libc's header: the architecture's own). */
+#include <sys/syscall.h>
+
 long __ukl_syscall(long nr, long a1, long a2, long a3, long a4, long a5, long a6);
 
 static unsigned long len(const char *s) { unsigned long n = 0; while (s[n]) n++; return n; }
-static void say(const char *s) { __ukl_syscall(1, 1, (long)s, (long)len(s), 0, 0, 0); }
+static void say(const char *s) { __ukl_syscall(SYS_write, 1, (long)s, (long)len(s), 0, 0, 0); }
 
 __thread long tdata_word = 0x1234;          /* .tdata */
 __thread char tbss_buf[100];                /* .tbss, must be zero */

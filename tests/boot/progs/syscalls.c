@@ -1,8 +1,10 @@
 #define _GNU_SOURCE
 /*
  * The system calls an ordinary static musl program makes, each through the
- * direct-call shim (musl rebuilt) and a few through a real `syscall`
- * instruction executed at ring 0.  Prints `ok NAME` or `BAD NAME: why`.
+ * direct-call shim (musl rebuilt) and a few through the system call
+ * instruction: x86_64's `syscall` executed at ring 0; riscv64's `ecall`,
+ * which ukld rewrites into a trapping `ebreak`.  Prints `ok NAME` or
+ * `BAD NAME: why`.
  */
 #include <errno.h>
 #include <signal.h>
@@ -29,10 +31,19 @@ static int bad;
 
 static long raw_syscall1(long nr, long a)
 {
+#if defined(__x86_64__)
 	long ret;
 	__asm__ volatile ("syscall" : "=a"(ret) : "a"(nr), "D"(a)
 			  : "rcx", "r11", "memory");
 	return ret;
+#elif defined(__riscv)
+	register long a7 __asm__("a7") = nr;
+	register long a0 __asm__("a0") = a;
+	__asm__ volatile ("ecall" : "+r"(a0) : "r"(a7) : "memory");
+	return a0;
+#else
+#error "no system call instruction for this architecture"
+#endif
 }
 
 static double now(clockid_t c)
@@ -128,7 +139,7 @@ int main(void)
 	/* An unknown system call is ENOSYS. */
 	OK("unsupported syscall is ENOSYS", syscall(SYS_io_setup, 1, 0) < 0 && errno == ENOSYS, "errno %d", errno);
 
-	/* The ring-0 `syscall` instruction path. */
+	/* The system call instruction path. */
 	OK("syscall instruction: getpid", raw_syscall1(SYS_getpid, 0) == getpid(), "");
 	OK("syscall instruction: bad fd is -EBADF", raw_syscall1(SYS_close, 1000) == -EBADF ||
 	   raw_syscall1(SYS_close, 1000) == -ENOSYS, "");

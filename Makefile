@@ -24,13 +24,13 @@ QEMU_TIMEOUT ?= 20
 all: deps-check $(UKLD_BIN) $(UKL_CC) $(BA)/vmlinux.o
 
 # Debian packages the build and the tests need (riscv64: the cross
-# compiler and binutils, and qemu-system-riscv64, whose qemu-system-data
+# compilers (gcc, g++ for riscv64-ukl-c++) and binutils, and qemu-system-riscv64, whose qemu-system-data
 # brings OpenSBI's fw_dynamic, the virt machine's default firmware).
 DEB_PKGS := gcc make binutils lld libelf-dev libdw-dev libcapstone-dev \
             qemu-system-x86 dpkg-dev cpio xz-utils ca-certificates bc lz4 \
             musl-dev clang g++ libclang-rt-14-dev musl-tools python3
 # riscv64
-DEB_PKGS += gcc-riscv64-linux-gnu binutils-riscv64-linux-gnu qemu-system-misc
+DEB_PKGS += gcc-riscv64-linux-gnu g++-riscv64-linux-gnu binutils-riscv64-linux-gnu qemu-system-misc
 deps:
 	@missing=$$(for p in $(DEB_PKGS); do \
 	    dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'ok installed' || echo $$p; done); \

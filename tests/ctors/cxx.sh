@@ -11,8 +11,8 @@
 UKLCXX=${UKLCC%cc}c++        # ukl-c++, riscv64-ukl-c++
 p=tests/ctors/progs
 if [ ! -x "$UKLCXX" ] || [ ! -f "$BA/sysroot/lib/libukl-cxx.a" ]; then
-	echo "SKIP cxx: no ukl-c++ for $ARCH (its g++ is not installed)"
-	exit 0
+	fail "$UKLCXX and libukl-cxx.a built (make deps installs the target's g++)"
+	exit 1
 fi
 cat >"$WORK/head" <<'END'
 construct init_priority(200) global

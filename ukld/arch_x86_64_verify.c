@@ -19,6 +19,7 @@
 #include <capstone/capstone.h>
 
 #include "ukl/contract.h"
+#include "util.h"
 #include "verify.h"
 #include "warn.h"
 
@@ -95,12 +96,17 @@ static void where(char *buf, size_t len, const cs_insn *insn, const char *fn,
 }
 
 /* Decode every function in the application's code (capstone, linearly:
- * gcc puts no data in .text). */
+ * gcc puts no data in .text), once for both items: the decode is most of
+ * verify's time on a large program. */
 static int scan_app(struct verify_ctx *v, struct scan *sc)
 {
 	csh cs;
 	cs_insn *insn;
 
+	if (v->arch_cache) {
+		*sc = *(struct scan *)v->arch_cache;
+		return 0;
+	}
 	memset(sc, 0, sizeof(*sc));
 	sc->syscall_ok = v->has_kernel_note && (v->kernel_flags & UKL_KF_SYSCALL_INSN);
 	if (!v->has_app_text) {
@@ -153,6 +159,8 @@ static int scan_app(struct verify_ctx *v, struct scan *sc)
 	}
 	cs_free(insn, 1);
 	cs_close(&cs);
+	v->arch_cache = xcalloc(1, sizeof(*sc));
+	*(struct scan *)v->arch_cache = *sc;
 	return 0;
 }
 

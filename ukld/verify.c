@@ -580,6 +580,7 @@ int verify_image(const char *path, const struct verify_opts *o)
 		printf("%s: all %u invariants hold\n", v.name, n);
 	image_close(&v.im);
 	symmap_free(v.kernel_names);
+	free(v.arch_cache);
 	free(v.ph);
 	free((char *)v.prefix);
 	return fails ? -1 : 0;

@@ -53,6 +53,9 @@ struct verify_ctx {
 	bool has_app_text;           /* __ukl_app_text_start/end */
 	uint64_t app_text_lo, app_text_hi;
 	struct symmap *kernel_names; /* names the kernel object defines, or NULL */
+	void *arch_cache;            /* work an architecture's items share (x86_64:
+				      * one decode of the application's code for
+				      * two items); free()d after the last item */
 	char why[640];               /* the item's detail or reason */
 };
 

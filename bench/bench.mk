@@ -34,14 +34,14 @@ $(BENCH)/linux/%.cpio.gz: $(BENCH)/linux/% bench/mkinitramfs.sh
 # The examples built by their own build systems (the real programs) link
 # through ukl-cc; to learn their ukld command lines, every example is
 # relinked once (-W: as if the kernel object had changed) with ukl-cc's
-# $UKLD set to bench/ukld-record, which notes them in $(BENCH)/ukld-links.tsv.
+# $UKLD set to bench/ukld-record (EXAMPLES_UKLD, examples/examples.mk), which notes them in $(BENCH)/ukld-links.tsv.
 .PHONY: bench bench-build bench-record
 bench-build: all examples $(BIN)/ukl-run $(BENCH)/ukl/sysbench \
 	     $(BENCH)/linux/sysbench.cpio.gz $(BENCH)/linux/hello.cpio.gz
 bench-record: bench-build
 	rm -rf $(BENCH)/ukld-links.tsv $(BENCH)/ukld-links.tsv.objs
 	BENCH_UKLD_LOG=$(abspath $(BENCH)/ukld-links.tsv) BENCH_UKLD=$(abspath $(UKLD_BIN)) \
-	    UKLD=$(abspath bench/ukld-record) $(MAKE) -W $(BA)/vmlinux.o examples
+	    $(MAKE) -W $(BA)/vmlinux.o examples EXAMPLES_UKLD=$(abspath bench/ukld-record)
 bench:
 	@[ "$(ARCH)" = x86_64 ] || { echo "make bench: x86_64 only (ARCH=$(ARCH))" >&2; exit 1; }
 	$(MAKE) bench-record

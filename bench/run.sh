@@ -239,6 +239,13 @@ if [ -s "$LINKS" ]; then
 		[ $size -gt $big_size ] && big=$line big_size=$size
 	done <"$LINKS"
 fi
+if [ -z "$big" ] && ls "$BA"/examples/{lua,sqlite}/vmlinux >/dev/null 2>&1; then
+	# The real programs are built, so their links should have been recorded
+	# (make bench-record): without them the row on the largest program
+	# would silently be missing.
+	say "error: no ukld link of a real program recorded in $LINKS (run make bench, not bench/run.sh alone)"
+	exit 1
+fi
 if [ -n "$big" ]; then
 	IFS=$'\t' read -ra f <<<"$big"
 	out=a.out

@@ -24,5 +24,8 @@ $(foreach e,$(sort $(EXAMPLES)),$(eval $(call example_rules,$(e))))
 .PHONY: examples
 examples: $(foreach e,$(sort $(EXAMPLES)),$(BA)/examples/$(e)/vmlinux $(BA)/examples/$(e)/vmlinux.lld)
 
+# The ukld that ukl-cc runs ($$UKLD) in the builds of the real programs;
+# make bench sets it to bench/ukld-record to learn their command lines.
+EXAMPLES_UKLD ?= $(abspath $(UKLD_BIN))
 include $(wildcard examples/*/*.mk)
 examples: lua sqlite

@@ -18,7 +18,7 @@ LUA_DEB_VERSION := 5.4.4-3+deb12u1
 LUA_SRC  := $(B)/src/lua5.4_$(LUA_DEB_VERSION)-upstream
 LUA_TREE := $(BA)/lua-build
 LUA_HOST := $(B)/host/lua
-LUA_MAKE  = UKL_ARCH=$(ARCH) UKLD=$(abspath $(UKLD_BIN)) $(MAKE) -C $(LUA_TREE)/src linux \
+LUA_MAKE  = UKL_ARCH=$(ARCH) UKLD=$(EXAMPLES_UKLD) $(MAKE) -C $(LUA_TREE)/src linux \
             CC="$(abspath $(UKL_CC)) -std=gnu99"
 
 $(LUA_SRC)/.unpacked: | deps

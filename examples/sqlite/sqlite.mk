@@ -27,7 +27,7 @@ SQLITE_CONF := --disable-shared --enable-static --disable-tcl --disable-readline
 $(SQLITE_TREE)/Makefile: $(SQLITE_SRC)/.unpacked $(UKL_CC)
 	@echo "  SQLITE  $(SQLITE_DEB_VERSION) configure with ukl-cc -> $(SQLITE_TREE)"
 	@rm -rf $(SQLITE_TREE) && mkdir -p $(SQLITE_TREE)
-	@cd $(SQLITE_TREE) && UKL_ARCH=$(ARCH) UKLD=$(abspath $(UKLD_BIN)) $(abspath $(SQLITE_SRC))/configure \
+	@cd $(SQLITE_TREE) && UKL_ARCH=$(ARCH) UKLD=$(EXAMPLES_UKLD) $(abspath $(SQLITE_SRC))/configure \
 	    --build=$$(sh $(abspath $(SQLITE_SRC))/config.guess) --host=$(ARCH)-linux-musl \
 	    CC=$(abspath $(UKL_CC)) $(SQLITE_CONF) >configure.log 2>&1 || \
 	    { tail -20 configure.log >&2; echo "sqlite.mk: see $(SQLITE_TREE)/configure.log" >&2; exit 1; }
@@ -35,7 +35,7 @@ $(SQLITE_TREE)/Makefile: $(SQLITE_SRC)/.unpacked $(UKL_CC)
 $(BA)/examples/sqlite/vmlinux: $(SQLITE_TREE)/Makefile $(BA)/vmlinux.o $(UKLD_BIN) $(MUSL_LIBC)
 	@echo "  SQLITE  $(SQLITE_DEB_VERSION) build with ukl-cc -> $@"
 	@rm -f $(SQLITE_TREE)/sqlite3
-	@UKL_ARCH=$(ARCH) UKLD=$(abspath $(UKLD_BIN)) $(MAKE) -C $(SQLITE_TREE) sqlite3 CROSS_BUILDING=yes \
+	@UKL_ARCH=$(ARCH) UKLD=$(EXAMPLES_UKLD) $(MAKE) -C $(SQLITE_TREE) sqlite3 CROSS_BUILDING=yes \
 	    >>$(SQLITE_TREE)/build.log 2>&1 || \
 	    { tail -20 $(SQLITE_TREE)/build.log >&2; echo "sqlite.mk: see $(SQLITE_TREE)/build.log" >&2; exit 1; }
 	@$(UKLD_BIN) verify $(SQLITE_TREE)/sqlite3 >/dev/null   # an image, not a host program

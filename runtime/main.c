@@ -29,7 +29,8 @@ void kmain(uintptr_t boot_arg)
 	syscall_insn_init();
 	/* Physical frames: the RAM above the image. */
 	pmm_init(&boot);
-	/* Kernel page tables: drop the boot identity map, so NULL faults. */
+	/* Kernel page tables: the image by its segments (W^X), the boot
+	 * identity map gone, so NULL faults. */
 	mmu_init();
 	/* Clocks: counter frequency, wall time at boot. */
 	time_init();

@@ -150,17 +150,38 @@ static int v_load_address(struct verify_ctx *v)
 	return 0;
 }
 
+/* The runtimes map the image in 4 KiB pages with the permissions of the
+ * segments each page holds a part of, so a writable and an executable
+ * segment must not share a page either. */
+#define VERIFY_PAGE 4096ull
+
 static int v_wx(struct verify_ctx *v)
 {
 	for (size_t i = 0; i < v->nph; i++) {
 		const GElf_Phdr *p = &v->ph[i];
-		if (p->p_type == PT_LOAD && (p->p_flags & PF_W) && (p->p_flags & PF_X)) {
+		if (p->p_type != PT_LOAD)
+			continue;
+		if ((p->p_flags & PF_W) && (p->p_flags & PF_X)) {
 			verify_say(v, "segment %zu at %#lx is both writable and executable",
 				   i, (unsigned long)p->p_vaddr);
 			return -1;
 		}
+		for (size_t j = 0; j < v->nph; j++) {
+			const GElf_Phdr *q = &v->ph[j];
+			if (q->p_type != PT_LOAD || !(p->p_flags & PF_W) || !(q->p_flags & PF_X) ||
+			    !p->p_memsz || !q->p_memsz)
+				continue;
+			uint64_t p_lo = p->p_vaddr & ~(VERIFY_PAGE - 1);
+			uint64_t q_lo = q->p_vaddr & ~(VERIFY_PAGE - 1);
+			if (p_lo < q->p_vaddr + q->p_memsz && q_lo < p->p_vaddr + p->p_memsz) {
+				verify_say(v, "writable segment %zu at %#lx and executable segment %zu "
+					   "at %#lx share a %llu-byte page", i, (unsigned long)p->p_vaddr,
+					   j, (unsigned long)q->p_vaddr, VERIFY_PAGE);
+				return -1;
+			}
+		}
 	}
-	verify_say(v, "no segment is both writable and executable");
+	verify_say(v, "no segment is both writable and executable, no page is in both kinds");
 	return 0;
 }
 
@@ -441,7 +462,7 @@ static int v_ksyms(struct verify_ctx *v)
 static const struct verify_item shared_items[] = {
 	{ "segments", "every PT_LOAD is inside the file and none overlap", v_segments },
 	{ "load-address", "physical load addresses match the virtual ones", v_load_address },
-	{ "wx", "no segment is both writable and executable", v_wx },
+	{ "wx", "no segment, and no page, is both writable and executable", v_wx },
 	{ "entry", "the entry point is the runtime's; the app entry is app code", v_entry },
 	{ "phdrs", "the program headers are loaded (at __ehdr_start, or copied in .ukl.phdrs) for AT_PHDR", v_phdrs },
 	{ "tls", "PT_TLS agrees with the TLS sections and is loaded", v_tls },

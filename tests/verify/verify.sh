@@ -36,6 +36,14 @@ data=$(readelf -lW "$img" | awk '/^ *[A-Z]+ +0x/' | awk '$1=="LOAD"{n++} $1=="LO
 
 cp "$img" "$WORK/wx"; poke "$WORK/wx" "$(ph "$data" 4)" 07
 broken wx wx
+# The data segment moved (its address only) to right after the text: a page
+# writable and executable both, though each segment alone is W^X.
+text=$(readelf -lW "$img" | awk '/^ *[A-Z]+ +0x/' | awk '$1=="LOAD" && /R E/{print NR-1; exit}')
+text_end=$(readelf -lW "$img" | awk '$1=="LOAD" && /R E/{print $3, $6; exit}' |
+	(read -r a m; printf '%d' $(((a + m + 15) & ~15))))
+cp "$img" "$WORK/wxpage"; poke "$WORK/wxpage" "$(ph "$data" 16)" "$(le64 "$text_end")"
+broken wxpage wx
+check "wxpage: says the page is shared" grep -q "^FAIL wx .*share a 4096-byte page" "$WORK/out"
 cp "$img" "$WORK/paddr"; poke "$WORK/paddr" "$(ph 0 24)" "$(le64 0x200000)"
 broken paddr load-address
 cp "$img" "$WORK/entry"; poke "$WORK/entry" 24 "$(le64 $((0xffffffff80100000)))"

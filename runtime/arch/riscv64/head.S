@@ -6,8 +6,11 @@
  * position-independent (-mcmodel=medany, `lla`), so it runs there until
  * paging is on.
  *
- * Boot page table (Sv39, 1 GiB pages, built here in .bss):
- *   [2..3]     identity 0x80000000-0xffffffff, only until mmu_init()
+ * Boot page table (Sv39, 1 GiB pages, R W X, built here in .bss), in use
+ * only until mmu_init() switches to the kernel's own (mmu.c: the image in
+ * 4 KiB pages with its segments' permissions, the direct map not
+ * executable, no identity map):
+ *   [2..3]     identity 0x80000000-0xffffffff: this code, until the jump
  *   [256..259] direct map DIRECT_MAP_BASE -> 0-4 GiB (RAM and devices)
  *   [510..511] top 2 GiB KERNEL_VMA -> 0x80000000-0xffffffff (the image)
  */

@@ -1,15 +1,30 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Sv39 page tables.  The kernel keeps the boot table (head.S) for its own
- * mappings, 1 GiB pages: the image in the top 2 GiB and the direct map.
- * mmu_init() drops the boot identity map, which leaves the whole lower half
- * to the application's 4 KiB pages (stack, brk, mmap) and makes NULL
- * pointers fault.  Everything runs in S-mode, so no page is a user page
- * (U=0: S-mode may not execute U pages at all).  A and D are set up front,
- * so no access depends on how the hart updates them.
+ * Sv39 page tables.  head.S turns paging on with a boot table of 1 GiB
+ * pages, readable, writable and executable: an identity map, the direct map
+ * and the top 2 GiB.  mmu_init() replaces it with the kernel's own table:
+ *   - the image in the top 2 GiB by its own program headers (.ukl.phdrs),
+ *     in 4 KiB pages: text R X, rodata R, data and bss R W; the rest of the
+ *     top 2 GiB is not mapped;
+ *   - the direct map of the first 4 GiB, 1 GiB pages, R W and never X
+ *     (frames, page tables, the device tree, the initrd, devices);
+ *   - no identity map, which leaves the whole lower half to the
+ *     application's 4 KiB pages (stack, brk, mmap) and makes NULL pointers
+ *     fault.
+ * ukld verify checks that no segment is both writable and executable and
+ * that no page holds both, so every page is W^X.
+ *
+ * Everything runs in S-mode, so no page is a user page (U=0: S-mode may
+ * not execute U pages at all).  RISC-V needs no counterpart of x86's
+ * CR0.WP: R, W and X bind S-mode on S-mode pages as they are (sstatus.SUM
+ * and MXR only widen access to U pages and to execute-only pages, and both
+ * stay off).  A and D are set up front, so no access depends on how the
+ * hart updates them.
  */
 #include <arch/riscv.h>
 #include <ukl/arch.h>
+#include <ukl/contract.h>
+#include <ukl/elf.h>
 #include <ukl/errno.h>
 #include <ukl/mm.h>
 
@@ -18,6 +33,10 @@
 #define PTE_PPN  0x003ffffffffffc00ul
 
 extern uint64_t boot_pgd[512];
+extern char __ukl_image_start[], __ukl_image_end[];
+
+/* The root table in use: head.S's boot table until mmu_init(). */
+static uint64_t *root = boot_pgd;
 
 static uint64_t pte_pa(uint64_t e)
 {
@@ -34,11 +53,10 @@ void *phys_to_virt(uint64_t pa)
 	return (void *)(DIRECT_MAP_BASE + pa);
 }
 
-/* The leaf entry for va, creating the tables on the way if create. */
-static uint64_t *walk(uintptr_t va, bool create)
+/* The 4 KiB leaf entry for va under the root table t, creating the tables
+ * on the way if create. */
+static uint64_t *walk_in(uint64_t *t, uintptr_t va, bool create)
 {
-	uint64_t *t = boot_pgd;
-
 	for (int shift = 30; shift > 12; shift -= 9) {
 		uint64_t *e = &t[(va >> shift) & 511];
 		if (!(*e & PTE_V)) {
@@ -54,6 +72,11 @@ static uint64_t *walk(uintptr_t va, bool create)
 		t = phys_to_virt(pte_pa(*e));
 	}
 	return &t[(va >> 12) & 511];
+}
+
+static uint64_t *walk(uintptr_t va, bool create)
+{
+	return walk_in(root, va, create);
 }
 
 static uint64_t prot_bits(int prot)
@@ -116,31 +139,103 @@ int arch_protect_page(uintptr_t va, int prot)
 	return 0;
 }
 
-uint64_t arch_virt_to_phys(uintptr_t va)
+/* The leaf entry for va and, in *shift, the size of its page (12, 21, 30). */
+static uint64_t leaf(uintptr_t va, int *shift)
 {
-	uint64_t *t = boot_pgd;
+	uint64_t *t = root;
 
 	/* Sv39: bits 63..39 must copy bit 38. */
 	if ((uint64_t)((int64_t)(va << 25) >> 25) != va)
 		return 0;
-	for (int shift = 30; shift >= 12; shift -= 9) {
-		uint64_t e = t[(va >> shift) & 511];
+	for (*shift = 30; *shift >= 12; *shift -= 9) {
+		uint64_t e = t[(va >> *shift) & 511];
 		if (!(e & PTE_V))
 			return 0;
-		if (e & PTE_LEAF) {
-			uint64_t mask = (1ull << shift) - 1;
-			return (pte_pa(e) & ~mask) | (va & mask);
-		}
-		if (shift == 12)
+		if (e & PTE_LEAF)
+			return e;
+		if (*shift == 12)
 			return 0;
 		t = phys_to_virt(pte_pa(e));
 	}
 	return 0;
 }
 
+uint64_t mmu_leaf(uintptr_t va)
+{
+	int shift;
+
+	return leaf(va, &shift);
+}
+
+uint64_t arch_virt_to_phys(uintptr_t va)
+{
+	int shift;
+	uint64_t e = leaf(va, &shift);
+
+	if (!e)
+		return 0;
+	uint64_t mask = (1ull << shift) - 1;
+	return (pte_pa(e) & ~mask) | (va & mask);
+}
+
+/* The leaf bits of the image page at va: the union of the permissions of
+ * the PT_LOAD segments it holds a part of; 0 (not mapped) if none. */
+static uint64_t image_page_bits(uintptr_t va)
+{
+	const Elf64_Phdr *ph = image_phdrs();
+	uint32_t flags = 0;
+
+	for (unsigned i = 0; i < image_phnum(); i++)
+		if (ph[i].p_type == PT_LOAD && va + PAGE_SIZE > ph[i].p_vaddr &&
+		    va < ph[i].p_vaddr + ph[i].p_memsz)
+			flags |= ph[i].p_flags;
+	if (!flags)
+		return 0;
+	if ((flags & PF_W) && (flags & PF_X))
+		panic("mmu: the image page %#lx is in a writable and an executable segment",
+		      (unsigned long)va);
+	/* W needs R in Sv39; every loaded segment is readable anyway. */
+	return PTE_V | PTE_A | PTE_D | PTE_R | (flags & PF_W ? PTE_W : 0) |
+	       (flags & PF_X ? PTE_X : 0);
+}
+
+/* The image's pages in the top 2 GiB of the table t, at the physical
+ * address head.S mapped them to. */
+static void map_image(uint64_t *t)
+{
+	if (!image_phnum())
+		panic("mmu: the image's program headers (%s) are not filled", UKL_SEC_PHDRS);
+	for (uintptr_t va = (uintptr_t)__ukl_image_start; va < (uintptr_t)__ukl_image_end;
+	     va += PAGE_SIZE) {
+		uint64_t bits = image_page_bits(va);
+		if (!bits)
+			continue;
+		uint64_t *e = walk_in(t, va, true);
+		if (!e)
+			panic("mmu: no memory for the image's page tables");
+		*e = pa_pte(va - KERNEL_OFFSET) | bits;
+	}
+}
+
+/* Build the kernel's table while the boot table is still in use, then
+ * switch with one satp write: what runs on across the switch (this code,
+ * the boot stack, the kernel's data, the direct map) is mapped at the same
+ * address in both, so no instruction ever runs on a page that is not. */
 void mmu_init(void)
 {
-	boot_pgd[2] = 0;
-	boot_pgd[3] = 0;
+	uint64_t pa = pmm_alloc();
+	uint64_t *t = phys_to_virt(pa);
+
+	if (!pa)
+		panic("mmu: no memory for the kernel's page table");
+	map_image(t);
+	for (unsigned i = 256; i < 260; i++)
+		t[i] = boot_pgd[i] & ~PTE_X;   /* the direct map, not executable */
+	/* The fence before orders the stores to the new tables before the
+	 * hart's walks of them; the one after drops what it cached of the
+	 * boot table. */
 	sfence_vma_all();
+	csr_write(satp, SATP_SV39 | pa >> 12);
+	sfence_vma_all();
+	root = t;
 }

@@ -6,9 +6,9 @@
  * breakpoint is served like the `ecall` it replaced (a7 = number, a0..a5 =
  * arguments, result in a0), then the instruction is stepped over: 4 bytes,
  * or 2 for a compressed c.ebreak.  Every other exception is the fault
- * report: the cause, sepc and stval, the function names from the
- * .ukl.ksyms table ukld fills (application names unprefixed), the
- * registers; then UKL_EXIT_FAULT.  There are no signals to deliver: a fault
+ * report: the cause, sepc and stval, a page fault's likely cause, the
+ * function names from the .ukl.ksyms table ukld fills (application names
+ * unprefixed), the registers; then UKL_EXIT_FAULT.  There are no signals to deliver: a fault
  * ends the application, as SIGSEGV would end a process without a handler.
  */
 #include <arch/riscv.h>
@@ -17,6 +17,7 @@
 #include <ukl/contract.h>
 #include <ukl/ksyms.h>
 #include <ukl/syscall.h>
+#include <arch/vm_layout.h>
 
 #define TRAP_STACK_SIZE (64ul << 10)
 
@@ -49,6 +50,32 @@ static void print_where(const char *what, uint64_t addr, bool only_named)
 		printk("%-6s %016lx %s\n", what, (unsigned long)addr, sym);
 }
 
+/* What a page fault most likely is, from its cause, the address (stval)
+ * and the entry that maps it now (0: none).  Every mapped page is readable
+ * (Sv39 has no write-only pages and none is execute-only), so a load page
+ * fault is always a missing page. */
+static const char *page_fault_cause(uint64_t cause, uint64_t addr, uint64_t pte)
+{
+	uint64_t stack_bottom = VM_STACK_TOP - VM_STACK_SIZE;
+
+	if (addr < PAGE_SIZE)
+		return cause == CAUSE_FETCH_PAGE_FAULT ? "call through a NULL pointer"
+						       : "NULL pointer dereference";
+	if (cause == CAUSE_FETCH_PAGE_FAULT && pte && !(pte & PTE_X))
+		return "instruction fetch from non-executable memory (no X permission)";
+	if (cause == CAUSE_STORE_PAGE_FAULT && pte && !(pte & PTE_W))
+		return "write to read-only memory";
+	if (!pte && addr >= stack_bottom - 16 * PAGE_SIZE && addr < stack_bottom)
+		return "application stack overflow (the guard page below the stack)";
+	return NULL;
+}
+
+static bool is_page_fault(uint64_t cause)
+{
+	return cause == CAUSE_FETCH_PAGE_FAULT || cause == CAUSE_LOAD_PAGE_FAULT ||
+	       cause == CAUSE_STORE_PAGE_FAULT;
+}
+
 static __noreturn void trap_report(struct trap_frame *f)
 {
 	static int nesting;
@@ -70,6 +97,19 @@ static __noreturn void trap_report(struct trap_frame *f)
 	printk("\nukl: fault: %s (scause %lu) stval %016lx\n",
 	       name ? name : "unknown exception", (unsigned long)cause,
 	       (unsigned long)f->stval);
+	if (is_page_fault(cause)) {
+		uint64_t pte = mmu_leaf(f->stval);
+		const char *why = page_fault_cause(cause, f->stval, pte);
+		uint64_t page = f->stval & ~(uint64_t)(PAGE_SIZE - 1);
+		if (pte)
+			printk("page   %016lx mapped %c%c%c\n", (unsigned long)page,
+			       pte & PTE_R ? 'r' : '-', pte & PTE_W ? 'w' : '-',
+			       pte & PTE_X ? 'x' : '-');
+		else
+			printk("page   %016lx not mapped\n", (unsigned long)page);
+		if (why)
+			printk("ukl: %s\n", why);
+	}
 	print_where("sepc", f->epc, false);
 	print_where("ra", f->ra, true);
 	for (int i = 1; i < 32; i++)

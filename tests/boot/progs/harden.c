@@ -7,9 +7,17 @@
 #include <string.h>
 
 typedef int (*fn_t)(void);
-static const unsigned char ret_code[] = { 0x31, 0xc0, 0xc3 };  /* xor %eax,%eax; ret */
-static unsigned char data_code[] = { 0x31, 0xc0, 0xc3 };
+/* return 0, as machine code: what a jump into data would run if it could */
+#ifdef __riscv
+#define RET0_CODE { 0x13, 0x05, 0x00, 0x00, 0x67, 0x80, 0x00, 0x00 }  /* li a0,0; ret */
+#else
+#define RET0_CODE { 0x31, 0xc0, 0xc3 }                                /* xor %eax,%eax; ret */
+#endif
+static const unsigned char ret_code[] = RET0_CODE;
+static unsigned char data_code[] = RET0_CODE;
 static const char message[] = "read-only";
+/* small enough for riscv64's small data (.srodata): still a constant */
+static const long small_const = 42;
 
 __attribute__((noinline)) int victim(void) { return 7; }
 
@@ -21,6 +29,11 @@ __attribute__((noinline)) void write_text(void)
 __attribute__((noinline)) void write_rodata(void)
 {
 	*(volatile char *)message = 'R';
+}
+
+__attribute__((noinline)) void write_small_rodata(void)
+{
+	*(volatile long *)&small_const = 43;
 }
 
 __attribute__((noinline)) int call_at(void *p)
@@ -52,6 +65,8 @@ int main(int argc, char **argv)
 		write_text();
 	} else if (!strcmp(what, "write-rodata")) {
 		write_rodata();
+	} else if (!strcmp(what, "write-small-rodata")) {
+		write_small_rodata();
 	} else if (!strcmp(what, "exec-stack")) {
 		memcpy(stack_code, ret_code, sizeof(ret_code));
 		r = call_at(stack_code);

@@ -39,7 +39,10 @@
 #define SSTATUS_SUM  (1ul << 18)
 
 /* scause (exceptions; the interrupt bit is never set: interrupts stay off) */
-#define CAUSE_BREAKPOINT 3
+#define CAUSE_BREAKPOINT        3
+#define CAUSE_FETCH_PAGE_FAULT  12
+#define CAUSE_LOAD_PAGE_FAULT   13
+#define CAUSE_STORE_PAGE_FAULT  15   /* stores and AMOs */
 
 #ifndef __ASSEMBLER__
 #include <stdint.h>
@@ -72,6 +75,9 @@ static inline __attribute__((noreturn)) void halt_forever(void)
 	for (;;)
 		__asm__ volatile("wfi");
 }
+
+/* mmu.c: the leaf entry that maps va, at any level; 0 if there is none. */
+uint64_t mmu_leaf(uintptr_t va);
 
 /* Device registers through the direct map. */
 static inline volatile void *mmio(uint64_t pa)

@@ -21,7 +21,9 @@ HOSTCFLAGS ?= -std=gnu11 -O2 -g -Wall -Wextra
 QEMU_TIMEOUT ?= 20
 
 .PHONY: all run test deps clean
-all: deps-check $(UKLD_BIN) $(UKL_CC) $(BA)/vmlinux.o
+# The default goal; its prerequisites are named after the fragments that
+# define them (below), since make expands a rule's prerequisites as it reads it.
+all:
 
 # Debian packages the build and the tests need (riscv64: the cross
 # compiler and binutils, and qemu-system-riscv64, whose qemu-system-data
@@ -50,6 +52,8 @@ include examples/examples.mk
 include tests/tests.mk
 include tests/fuzz/fuzz.mk
 include bench/bench.mk
+
+all: deps-check $(UKLD_BIN) $(UKL_CC) $(BA)/vmlinux.o
 
 run: all $(BA)/examples/hello/vmlinux
 	$(BIN)/ukl-run $(BA)/examples/hello/vmlinux

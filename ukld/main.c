@@ -237,7 +237,10 @@ static int parse_args(int argc, char **argv, struct opts *o)
 			break;
 		case '?':
 		default:
-			if (optopt)
+			/* A long option's optopt is its O_* value, no character. */
+			if (optopt >= 256)
+				ERROR(NULL, "option '%s' needs an argument (see --help)", argv[optind - 1]);
+			else if (optopt)
 				ERROR(NULL, "option -%c needs an argument or is unknown (see --help)", optopt);
 			else
 				ERROR(NULL, "unknown option '%s' (see --help)", argv[optind - 1]);

@@ -67,7 +67,8 @@ static int write_file(const char *path, const char *name, const unsigned char *b
 
 int write_flat_image(struct link *l)
 {
-	const char *name = l->o->image, *path = l->tmp_output;
+	/* Messages name the outputs, not their temporary files. */
+	const char *name = l->o->image, *elf_name = l->o->output, *path = l->tmp_output;
 	const struct ukld_arch *arch = l->arch;
 	struct image im;
 	struct load *segs = NULL;
@@ -84,7 +85,7 @@ int write_flat_image(struct link *l)
 		return -1;
 	const unsigned char *file = (const unsigned char *)elf_rawfile(im.elf, &fsize);
 	if (!file || elf_getphdrnum(im.elf, &nph)) {
-		ERROR_ELF(path, "cannot read the program headers");
+		ERROR_ELF(elf_name, "cannot read the program headers");
 		goto out;
 	}
 	segs = xcalloc(nph, sizeof(*segs));
@@ -92,14 +93,14 @@ int write_flat_image(struct link *l)
 	for (size_t i = 0; i < nph; i++) {
 		GElf_Phdr p;
 		if (!gelf_getphdr(im.elf, (int)i, &p)) {
-			ERROR_ELF(path, "cannot read program header %zu", i);
+			ERROR_ELF(elf_name, "cannot read program header %zu", i);
 			goto out;
 		}
 		if (p.p_type != PT_LOAD || !p.p_memsz)
 			continue;
 		if (p.p_filesz > p.p_memsz || p.p_offset > fsize || p.p_filesz > fsize - p.p_offset ||
 		    p.p_paddr + p.p_memsz < p.p_paddr) {
-			ERROR(path, "program header %zu: its bytes are not in the file", i);
+			ERROR(elf_name, "program header %zu: its bytes are not in the file", i);
 			goto out;
 		}
 		segs[nseg++] = (struct load){ p.p_paddr, p.p_offset, p.p_filesz, p.p_memsz };
@@ -111,7 +112,7 @@ int write_flat_image(struct link *l)
 			mem_end = p.p_paddr + p.p_memsz;
 	}
 	if (!nseg || file_end <= low) {
-		ERROR(path, "no loadable bytes: nothing to write as the flat image");
+		ERROR(elf_name, "no loadable bytes: nothing to write as the flat image");
 		goto out;
 	}
 	/* One byte of memory, one segment: overlapping segments would make the
@@ -119,12 +120,12 @@ int write_flat_image(struct link *l)
 	qsort(segs, nseg, sizeof(*segs), by_paddr);
 	for (size_t i = 1; i < nseg; i++)
 		if (segs[i].paddr < segs[i - 1].paddr + segs[i - 1].memsz) {
-			ERROR(path, "the segments at %#llx and %#llx overlap: no flat image",
+			ERROR(elf_name, "the segments at %#llx and %#llx overlap: no flat image",
 			      (unsigned long long)segs[i - 1].paddr, (unsigned long long)segs[i].paddr);
 			goto out;
 		}
 	if (file_end - low > FLAT_MAX) {
-		ERROR(path, "the segments spread over %#llx bytes from %#llx: too far apart for a flat image",
+		ERROR(elf_name, "the segments spread over %#llx bytes from %#llx: too far apart for a flat image",
 		      (unsigned long long)(file_end - low), (unsigned long long)low);
 		goto out;
 	}

@@ -8,7 +8,8 @@
 # virtual calls; exit() and return from main.  The output must be that of
 # the same program built by the host's g++ -static.
 . tests/common.sh
-UKLCXX=$BIN/ukl-c++
+# The target's ukl-c++, as common.sh picks ukl-cc (riscv64: riscv64-ukl-c++).
+UKLCXX=${UKLCC%-cc}-c++
 p=tests/ctors/progs
 if [ ! -x "$UKLCXX" ] || [ ! -f "$BA/sysroot/lib/libukl-cxx.a" ]; then
 	echo "SKIP cxx: no ukl-c++ for $ARCH (its g++ is not installed)"

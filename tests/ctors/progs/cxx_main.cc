@@ -39,7 +39,11 @@ int main(int argc, char **argv)
 	// After the other registrations: glibc runs thread_local destructors
 	// before every atexit handler, musl with libstdc++ (and ukld's
 	// libukl-cxx) where the first thread_local object registered them.
-	out("thread_local: %d %d\n", other_tls.value, local_tls().value);
+	// The function-local one first, in a statement of its own: the order
+	// of a call's arguments is unspecified (x86_64's g++ evaluates these
+	// last first, riscv64's first first).
+	int local_value = local_tls().value;
+	out("thread_local: %d %d\n", other_tls.value, local_value);
 	out("statics again: %d %d\n", local_static().value, other_static().value);
 	out("global constructors ran once: %s\n", builds == 1 ? "ok" : "WRONG");
 	out("template: %d %d\n", Registry<int>::member.value + twice(2), other_uses_template());

@@ -27,12 +27,13 @@ all:
 
 # Debian packages the build and the tests need (riscv64: the cross
 # compiler and binutils, and qemu-system-riscv64, whose qemu-system-data
-# brings OpenSBI's fw_dynamic, the virt machine's default firmware).
+# brings OpenSBI's fw_dynamic, the virt machine's default firmware; U-Boot
+# for that machine, which boots the flat Image with booti in tests/boot/booti.sh).
 DEB_PKGS := gcc make binutils lld libelf-dev libdw-dev libcapstone-dev \
             qemu-system-x86 dpkg-dev cpio xz-utils ca-certificates bc lz4 \
             musl-dev clang g++ libclang-rt-14-dev musl-tools python3
 # riscv64
-DEB_PKGS += gcc-riscv64-linux-gnu binutils-riscv64-linux-gnu qemu-system-misc
+DEB_PKGS += gcc-riscv64-linux-gnu binutils-riscv64-linux-gnu qemu-system-misc u-boot-qemu
 deps:
 	@missing=$$(for p in $(DEB_PKGS); do \
 	    dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'ok installed' || echo $$p; done); \

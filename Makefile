@@ -21,16 +21,21 @@ HOSTCFLAGS ?= -std=gnu11 -O2 -g -Wall -Wextra
 QEMU_TIMEOUT ?= 20
 
 .PHONY: all run test deps clean
-all: deps-check $(UKLD_BIN) $(UKL_CC) $(BA)/vmlinux.o
+# The default goal; its prerequisites are named after the fragments that
+# define them (below), since make expands a rule's prerequisites as it reads it.
+all:
 
 # Debian packages the build and the tests need (riscv64: the cross
-# compilers (gcc, g++ for riscv64-ukl-c++) and binutils, and qemu-system-riscv64, whose qemu-system-data
-# brings OpenSBI's fw_dynamic, the virt machine's default firmware).
+# compilers (gcc, g++ for riscv64-ukl-c++) and binutils, and qemu-system-riscv64,
+# whose qemu-system-data brings OpenSBI's fw_dynamic, the virt machine's
+# default firmware; U-Boot for that machine, which boots the flat Image with
+# booti in tests/boot/booti.sh).
 DEB_PKGS := gcc make binutils lld libelf-dev libdw-dev libcapstone-dev \
             qemu-system-x86 dpkg-dev cpio xz-utils ca-certificates bc lz4 \
             musl-dev clang g++ libclang-rt-14-dev musl-tools python3
 # riscv64
-DEB_PKGS += gcc-riscv64-linux-gnu g++-riscv64-linux-gnu binutils-riscv64-linux-gnu qemu-system-misc
+DEB_PKGS += gcc-riscv64-linux-gnu g++-riscv64-linux-gnu binutils-riscv64-linux-gnu \
+            qemu-system-misc u-boot-qemu
 deps:
 	@missing=$$(for p in $(DEB_PKGS); do \
 	    dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'ok installed' || echo $$p; done); \
@@ -50,6 +55,8 @@ include examples/examples.mk
 include tests/tests.mk
 include tests/fuzz/fuzz.mk
 include bench/bench.mk
+
+all: deps-check $(UKLD_BIN) $(UKL_CC) $(BA)/vmlinux.o
 
 run: all $(BA)/examples/hello/vmlinux
 	$(BIN)/ukl-run $(BA)/examples/hello/vmlinux

@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /* The targets' descriptions (arch.h); riscv64's code rewrite is in
- * arch_riscv64.c. */
+ * arch_riscv64.c, its Image header check in arch_riscv64_image.c.
+ * x86_64 has no flat image: QEMU boots the ELF through its PVH note,
+ * which a flat binary would not carry. */
 #include <gelf.h>
 
 #include "arch.h"
@@ -31,6 +33,8 @@ const struct ukld_arch ukld_arch_riscv64 = {
 	.lld_args = none,
 	.rewrite_code = riscv64_rewrite_ecall,
 	.rewrite_what = "`ecall` rewritten to `ebreak`",
+	.flat_name = "Linux RISC-V Image",
+	.flat_check = riscv64_image_header_check,
 };
 
 const struct ukld_arch *arch_for_machine(unsigned machine)

@@ -9,6 +9,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 struct object;
 
@@ -25,9 +26,21 @@ struct ukld_arch {
 	 * NULL: nothing to rewrite on this target. */
 	long (*rewrite_code)(struct object *obj, unsigned char *bytes, size_t size);
 	const char *rewrite_what;   /* "`ecall` -> `ebreak`", for messages */
+	/* The flat image this target's loaders boot (--image): its name for
+	 * messages, NULL if the target has none.  flat_check() checks the
+	 * header at the start of the LEN flat bytes IMG, linked to load at
+	 * physical LOAD, its segments' memory ending at MEM_END: 0, or -1
+	 * with the reason in WHY. */
+	const char *flat_name;
+	int (*flat_check)(const unsigned char *img, size_t len, uint64_t load,
+			  uint64_t mem_end, char *why, size_t whylen);
 };
 
 extern const struct ukld_arch ukld_arch_x86_64, ukld_arch_riscv64;
+
+/* riscv64's flat_check (arch_riscv64_image.c), also verify's. */
+int riscv64_image_header_check(const unsigned char *img, size_t len, uint64_t load,
+			       uint64_t mem_end, char *why, size_t whylen);
 
 /* The target for an e_machine, NULL if ukld has none. */
 const struct ukld_arch *arch_for_machine(unsigned machine);

@@ -4,7 +4,9 @@
  *
  * The image is linked to a temporary file beside the output and renamed over
  * it only after every post-link pass has passed, so a failed link never
- * leaves a half-written image under the output's name.
+ * leaves a half-written image under the output's name.  The flat image
+ * (--image, flat.c) is written to a temporary file beside its name the same
+ * way, after verify, and renamed with the ELF.
  */
 #include <fcntl.h>
 #include <stdlib.h>
@@ -23,6 +25,25 @@ static const char *linker_program(const struct link *l)
 	return l->o->linker == LINKER_LLD ? "ld.lld" : l->arch->ld_bfd;
 }
 
+/*
+ * A temporary file beside PATH (same directory, so the final rename cannot
+ * cross file systems), named .NAME.ukld-XXXXXX; NULL after an error naming
+ * PATH.  WHAT says which output it is for.
+ */
+static char *temp_beside(const char *path, const char *what)
+{
+	const char *base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
+	char *tmp = xasprintf("%.*s.%s.ukld-XXXXXX", (int)(base - path), path, base);
+	int fd = mkstemp(tmp);
+	if (fd < 0) {
+		ERROR_GLIBC(path, "cannot create the %s's temporary file", what);
+		free(tmp);
+		return NULL;
+	}
+	close(fd);
+	return tmp;
+}
+
 int run_linker(struct link *l)
 {
 	const struct opts *o = l->o;
@@ -32,23 +53,12 @@ int run_linker(struct link *l)
 #define ARG(x) do { argv = xrealloc(argv, (argc + 1) * sizeof(*argv)); \
 		    argv[argc++] = (x); } while (0)
 
-	char *dir = xstrdup(o->output);
-	char *slash = strrchr(dir, '/');
-	if (slash)
-		slash[1] = '\0';
-	else
-		strcpy(dir, "");
-	l->tmp_output = xasprintf("%s.%s.ukld-XXXXXX", dir,
-				  strrchr(o->output, '/') ? strrchr(o->output, '/') + 1 : o->output);
-	free(dir);
-	int fd = mkstemp(l->tmp_output);
-	if (fd < 0) {
-		ERROR_GLIBC(o->output, "cannot create the output's temporary file");
-		free(l->tmp_output);
-		l->tmp_output = NULL;
+	/* Both outputs' places first: an unwritable one fails before the
+	 * link runs. */
+	if (!(l->tmp_output = temp_beside(o->output, "output")))
 		return -1;
-	}
-	close(fd);
+	if (o->image && !(l->tmp_image = temp_beside(o->image, "flat image")))
+		return -1;
 
 	ARG(ld);
 	ARG("-static");
@@ -100,14 +110,34 @@ int run_linker(struct link *l)
 	return 0;
 }
 
+/*
+ * The flat image goes in place first and is removed again if the ELF
+ * cannot follow it: never a new flat image without the ELF it was made
+ * from.  (Two renames cannot be one atomic step; a rename in a directory
+ * where a temporary file could be created fails only in a race.)
+ */
 int finish_output(struct link *l)
 {
 	if (chmod(l->tmp_output, 0755)) {
 		ERROR_GLIBC(l->tmp_output, "cannot chmod");
 		return -1;
 	}
+	if (l->tmp_image) {
+		if (chmod(l->tmp_image, 0644)) {
+			ERROR_GLIBC(l->tmp_image, "cannot chmod");
+			return -1;
+		}
+		if (rename(l->tmp_image, l->o->image)) {
+			ERROR_GLIBC(l->o->image, "cannot write the flat image");
+			return -1;
+		}
+		free(l->tmp_image);
+		l->tmp_image = NULL;
+	}
 	if (rename(l->tmp_output, l->o->output)) {
 		ERROR_GLIBC(l->o->output, "cannot write the output");
+		if (l->o->image)
+			unlink(l->o->image);
 		return -1;
 	}
 	free(l->tmp_output);

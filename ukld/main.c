@@ -28,7 +28,7 @@ int ukld_verbose;
 static void usage(FILE *f)
 {
 	fprintf(f,
-"usage: ukld [options] INPUT... -o IMAGE\n"
+"usage: ukld [options] INPUT... -o IMAGE [--image FLAT]\n"
 "       ukld check [--allow-red-zone] [--format=json] INPUT...\n"
 "       ukld verify [--kernel FILE] IMAGE...\n"
 "\n"
@@ -36,6 +36,7 @@ static void usage(FILE *f)
 "into the kernel object among the INPUTs, prefixing every application symbol.\n"
 "\n"
 "  -o FILE            the image to write (written only if the link succeeds)\n"
+"  --image FILE       riscv64: also the flat Image (QEMU -kernel, U-Boot booti)\n"
 "  --kernel FILE      the kernel object (default: the input carrying the UKL note)\n"
 "  --prefix P         prefix for application symbols (default ukl_)\n"
 "  --entry SYM        application entry (default _start; main with -nostdlib)\n"
@@ -99,6 +100,22 @@ static int opts_valid(struct opts *o)
 				return -1;
 			}
 	}
+	if (o->image) {
+		struct stat st;
+		if (!stat(o->image, &st) && S_ISDIR(st.st_mode)) {
+			ERROR(o->image, "is a directory: --image names the flat image file");
+			return -1;
+		}
+		if (o->output && !strcmp(o->image, o->output)) {
+			ERROR(o->image, "is also -o: give the ELF and the flat image different names");
+			return -1;
+		}
+		for (size_t i = 0; i < o->ninputs; i++)
+			if (!strcmp(o->inputs[i], o->image)) {
+				ERROR(o->image, "is also an input: the flat image would overwrite it");
+				return -1;
+			}
+	}
 	if (!o->entry)
 		o->entry = o->nostdlib ? "main" : "_start";
 	return 0;
@@ -132,6 +149,13 @@ int pick_arch(struct link *l)
 		}
 		o->machine = machine;
 		VERBOSE("target %s, from the kernel %s", l->arch->name, from);
+		/* Refused before any work: a flat copy of an x86_64 image would
+		 * lose the PVH note QEMU boots it by. */
+		if (o->image && !l->arch->flat_check) {
+			ERROR(o->image, "--image: %s has no flat image (QEMU boots its ELF through the PVH note); give only -o",
+			      l->arch->name);
+			return -1;
+		}
 	}
 	if (!o->nostdlib && !o->sysroot && l->arch) {
 		o->sysroot = default_sysroot(l->arch->name);
@@ -148,7 +172,7 @@ static int parse_args(int argc, char **argv, struct opts *o)
 {
 	enum { O_KERNEL = 256, O_PREFIX, O_ENTRY, O_SYSROOT, O_SCRIPT, O_PRINT,
 	       O_NAME, O_LINKER, O_LDPATH, O_SAVE, O_NOCHECK, O_REDZONE,
-	       O_NOSTDLIB, O_NOVERIFY };
+	       O_NOSTDLIB, O_NOVERIFY, O_IMAGE };
 	static const struct option longopts[] = {
 		{ "kernel", required_argument, 0, O_KERNEL },
 		{ "prefix", required_argument, 0, O_PREFIX },
@@ -156,6 +180,7 @@ static int parse_args(int argc, char **argv, struct opts *o)
 		{ "sysroot", required_argument, 0, O_SYSROOT },
 		{ "script", required_argument, 0, O_SCRIPT },
 		{ "print-script", no_argument, 0, O_PRINT },
+		{ "image", required_argument, 0, O_IMAGE },
 		{ "name", required_argument, 0, O_NAME },
 		{ "linker", required_argument, 0, O_LINKER },
 		{ "ld-path", required_argument, 0, O_LDPATH },
@@ -184,6 +209,7 @@ static int parse_args(int argc, char **argv, struct opts *o)
 		case 'l': o->inputs[o->ninputs++] = xasprintf("-l%s", optarg); break;
 		case 'L': o->libdirs[o->nlibdirs++] = optarg; break;
 		case 'o': o->output = optarg; break;
+		case O_IMAGE: o->image = optarg; break;
 		case 'v': ukld_verbose = 1; break;
 		case 'h': usage(stdout); exit(0);
 		case O_KERNEL: o->kernel = optarg; break;
@@ -211,7 +237,10 @@ static int parse_args(int argc, char **argv, struct opts *o)
 			break;
 		case '?':
 		default:
-			if (optopt)
+			/* A long option's optopt is its O_* value, no character. */
+			if (optopt >= 256)
+				ERROR(NULL, "option '%s' needs an argument (see --help)", argv[optind - 1]);
+			else if (optopt)
 				ERROR(NULL, "option -%c needs an argument or is unknown (see --help)", optopt);
 			else
 				ERROR(NULL, "unknown option '%s' (see --help)", argv[optind - 1]);
@@ -253,6 +282,8 @@ static void cleanup(struct link *l)
 {
 	if (l->tmp_output)
 		unlink(l->tmp_output);
+	if (l->tmp_image)
+		unlink(l->tmp_image);
 	if (l->workdir) {
 		if (l->o->save_temps)
 			NOTE(NULL, "work directory kept: %s", l->workdir);
@@ -338,6 +369,9 @@ static int ukld_link(struct opts *o)
 					  .quiet = true };
 		PASS("verify", verify_image(l.tmp_output, &vo));
 	}
+	/* riscv64 --image: the loaded bytes as one flat Image. */
+	if (o->image)
+		PASS("image", write_flat_image(&l));
 	/* Only now does the image take the output's name. */
 	PASS("output", finish_output(&l));
 	cleanup(&l);

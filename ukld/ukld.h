@@ -20,6 +20,7 @@ enum linker { LINKER_BFD, LINKER_LLD };
 /* Every option, validated by opts_valid() before any file is opened. */
 struct opts {
 	const char *output;        /* -o */
+	const char *image;         /* --image: the flat image too (riscv64) */
 	const char *kernel;        /* --kernel: the kernel object, else found by its note */
 	const char *prefix;        /* --prefix, default "ukl_" */
 	const char *entry;         /* --entry; opts_valid() sets the default:
@@ -75,6 +76,7 @@ struct link {
 	char *script_path;
 	char **app_paths;          /* prefixed copies of app[] */
 	char *tmp_output;          /* the image before it is renamed to -o */
+	char *tmp_image;           /* the flat image before it is renamed to --image */
 	size_t ksyms_size;         /* bytes reserved for .ukl.ksyms */
 	long rewritten;            /* instructions arch->rewrite_code changed */
 };
@@ -107,6 +109,7 @@ int tls_convert_common(Elf *elf, const char *objname, char **newbuf);
  * The table's bytes then live in *OWNED (freed by the caller after
  * elf_update(); pointers into the old bytes are stale). (prefix.c) */
 size_t elf_strtab_add(Elf_Data *d, const char *s, char **owned);
+int write_flat_image(struct link *l);   /* flat.c */
 int finish_output(struct link *l);      /* link.c */
 
 /* Names that keep their spelling in the application: the linker gives them

@@ -9,11 +9,13 @@
 #
 # gives:
 #   variables  UKL_CC (the compiler, ukl-cc), UKL_CFLAGS, UKLD, UKL_KERNEL,
-#              UKL_RUN, and the outputs UKL_ARCHIVE, UKL_IMAGE, UKL_INITRD
+#              UKL_RUN, and the outputs UKL_ARCHIVE, UKL_IMAGE, UKL_FLAT_IMAGE,
+#              UKL_INITRD
 #   rules      %.o from %.c with $(UKL_CC); $(UKL_ARCHIVE) (ar) from
 #              $(UKL_OBJS); $(UKL_IMAGE) from the archive, $(UKL_LIBS) and
-#              the kernel (ukld); $(UKL_INITRD) (newc cpio) from the directory
-#              $(UKL_ROOTFS), if set
+#              the kernel (ukld), on riscv64 with the flat Image
+#              $(UKL_FLAT_IMAGE) (APP.Image, ukld --image; empty: none);
+#              $(UKL_INITRD) (newc cpio) from the directory $(UKL_ROOTFS), if set
 #   targets    ukl-image (the default if the Makefile has none before the
 #              include), run (boot it under QEMU: arguments $(UKL_ARGS), the
 #              initrd if UKL_ROOTFS is set), ukl-clean
@@ -41,6 +43,9 @@ UKL_RUN     ?= $(UKL_BUILD)/bin/ukl-run
 UKL_KERNEL  ?= $(UKL_BUILD)/$(UKL_ARCH)/vmlinux.o
 UKL_ARCHIVE ?= $(UKL_APP).a
 UKL_IMAGE   ?= $(UKL_APP).vmlinux
+# riscv64's loaders (QEMU -kernel, U-Boot booti) also take a flat Image;
+# x86_64 boots only its ELF (PVH).
+UKL_FLAT_IMAGE ?= $(if $(filter riscv64,$(UKL_ARCH)),$(UKL_APP).Image)
 UKL_INITRD  ?= $(if $(UKL_ROOTFS),$(UKL_APP).cpio)
 
 ifeq ($(wildcard $(UKLD)),)
@@ -48,7 +53,7 @@ $(error ukld.mk: no ukld at $(UKLD) (run make in the ukld tree, or set UKL_BUILD
 endif
 
 .PHONY: ukl-image run ukl-clean
-ukl-image: $(UKL_IMAGE)
+ukl-image: $(UKL_IMAGE) $(UKL_FLAT_IMAGE)
 
 %.o: %.c
 	$(UKL_CC) $(UKL_CFLAGS) -c -o $@ $<
@@ -57,9 +62,11 @@ $(UKL_ARCHIVE): $(UKL_OBJS)
 	rm -f $@
 	ar rcs $@ $^
 
-$(UKL_IMAGE): $(UKL_ARCHIVE) $(UKL_KERNEL) $(UKLD)
+# One ukld run writes both images: a grouped target.
+$(UKL_IMAGE) $(UKL_FLAT_IMAGE) &: $(UKL_ARCHIVE) $(UKL_KERNEL) $(UKLD)
 	$(UKLD) --sysroot $(UKL_BUILD)/$(UKL_ARCH)/sysroot --name $(UKL_APP) \
-	    $(UKL_LDFLAGS) $(UKL_ARCHIVE) $(UKL_LIBS) $(UKL_KERNEL) -o $@
+	    $(UKL_LDFLAGS) $(UKL_ARCHIVE) $(UKL_LIBS) $(UKL_KERNEL) -o $(UKL_IMAGE) \
+	    $(addprefix --image ,$(UKL_FLAT_IMAGE))
 
 # The initrd is remade whenever any file below UKL_ROOTFS is newer.
 ifneq ($(UKL_ROOTFS),)
@@ -72,4 +79,4 @@ run: $(UKL_IMAGE) $(UKL_INITRD)
 	UKL_INITRD="$(abspath $(UKL_INITRD))" $(UKL_RUN) $(UKL_IMAGE) $(UKL_ARGS)
 
 ukl-clean:
-	rm -f $(UKL_OBJS) $(UKL_ARCHIVE) $(UKL_IMAGE) $(UKL_INITRD)
+	rm -f $(UKL_OBJS) $(UKL_ARCHIVE) $(UKL_IMAGE) $(UKL_FLAT_IMAGE) $(UKL_INITRD)

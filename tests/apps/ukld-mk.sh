@@ -35,6 +35,12 @@ make -C "$app" >"$WORK/make.log" 2>&1
 check "make builds the image" test -f "$app/demo.vmlinux"
 [ -f "$app/demo.vmlinux" ] || sed 's/^/    | /' "$WORK/make.log"
 check "objects and archive from the rules" test -f "$app/main.o" -a -f "$app/util.o" -a -f "$app/demo.a"
+if [ "$ARCH" = riscv64 ]; then
+	check "the flat Image too (demo.Image, RSC\\x05 at 56)" \
+		test "$(od -An -tx1 -j56 -N4 "$app/demo.Image" 2>/dev/null | tr -d ' ')" = 52534305
+else
+	check "no flat image on $ARCH" test ! -e "$app/demo.Image"
+fi
 check "second make does nothing" sh -c "make -C '$app' | grep -q 'Nothing to be done'"
 make -C "$app" -s run >"$WORK/console" 2>&1
 rc=$?
@@ -46,4 +52,4 @@ check "make run UKL_ARGS=..." console_has "demo 8 a sqrt=1.414"
 touch "$app/rootfs/etc/motd"
 check "a changed rootfs remakes the initrd" sh -c "make -C '$app' demo.cpio | grep -q cpio"
 make -C "$app" ukl-clean >/dev/null
-check "ukl-clean" test ! -e "$app/demo.vmlinux" -a ! -e "$app/main.o" -a ! -e "$app/demo.cpio"
+check "ukl-clean" test ! -e "$app/demo.vmlinux" -a ! -e "$app/demo.Image" -a ! -e "$app/main.o" -a ! -e "$app/demo.cpio"

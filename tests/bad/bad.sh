@@ -62,6 +62,22 @@ refused "truncated kernel" "kernel-truncated.o" -nostdlib "$c/good.a" "$WORK/ker
 refused "output cannot be written" "/proc/ukld-no/image" -nostdlib "$c/good.o" "$KERNEL" -o /proc/ukld-no/image
 refused "output is a directory" "$WORK" -nostdlib "$c/good.o" "$KERNEL" -o "$WORK"
 refused "missing input" "no-such.o" -nostdlib "$c/no-such.o" "$KERNEL"
+# --image (the flat image) is riscv64's: refused elsewhere before any work;
+# on riscv64 a bad path is refused as a bad -o is, and neither is written.
+if [ "$ARCH" = riscv64 ]; then
+	refused "--image cannot be written" "/proc/ukld-no/Image" -nostdlib "$c/good.o" "$KERNEL" \
+		--image /proc/ukld-no/Image
+	refused "--image is a directory" "$WORK" -nostdlib "$c/good.o" "$KERNEL" --image "$WORK"
+	refused "--image is also -o" "$WORK/out/image" -nostdlib "$c/good.o" "$KERNEL" \
+		--image "$WORK/out/image"
+	refused "--image is also an input" "good.o" -nostdlib "$c/good.o" "$KERNEL" --image "$c/good.o"
+	"$UKLD" -nostdlib "$c/good.o" "$KERNEL" -o "$WORK/out/image" --image "$WORK/out/Image" 2>"$WORK/err"
+	check "good.o: links with --image" test -f "$WORK/out/image" -a -f "$WORK/out/Image"
+	rm -f "$WORK/out/image" "$WORK/out/Image"
+else
+	refused "--image on $ARCH" "$WORK/out/Image" -nostdlib "$c/good.o" "$KERNEL" --image "$WORK/out/Image"
+	grep -q "has no flat image" "$WORK/err"; check "--image on $ARCH: says why" test $? = 0
+fi
 
 # An empty library found by -l is no error (musl's libm.a), as with ld.
 mkdir -p "$WORK/lib"; cp "$c/empty.a" "$WORK/lib/libempty.a"

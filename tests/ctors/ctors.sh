@@ -137,6 +137,14 @@ for img in $BA/examples/ctors/vmlinux $BA/examples/ctors/vmlinux.lld; do
 	boot_expect "$l" "$img" "$WORK/expected"
 	boot_expect "$l: exit()" "$img" "$WORK/expected-exit" exit 7
 done
+# riscv64: its flat Images (ukld --image) boot the same.
+if [ "$ARCH" = riscv64 ]; then
+	for img in $BA/examples/ctors/Image $BA/examples/ctors/Image.lld; do
+		l=libc-$(basename "$img")
+		boot_expect "$l" "$img" "$WORK/expected"
+		boot_expect "$l: exit()" "$img" "$WORK/expected-exit" exit 7
+	done
+fi
 
 # Without a libc: the kernel runs the arrays.
 objs=()

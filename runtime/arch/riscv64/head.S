@@ -23,7 +23,8 @@
  * The Linux RISC-V Image header (Documentation/riscv/boot-image-header.rst),
  * first in the image: the firmware (and U-Boot's booti) starts at its first
  * byte, code0, which jumps over it.  The flat Image ukld writes
- * (--format=image) is the loaded segments from here on.
+ * (--image) is the loaded segments from here on; a loader of it reads
+ * nothing else, so everything the runtime needs is in those bytes.
  */
 	.globl _start_image
 _start_image:

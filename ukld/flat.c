@@ -1,0 +1,152 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The flat image (--image): what a loader that knows no ELF puts in memory.
+ *
+ * riscv64's loaders take the kernel as raw bytes: QEMU's virt machine
+ * loads a non-ELF -kernel at 0x80200000 (after OpenSBI) and U-Boot's booti
+ * moves it to RAM base + text_offset, both by the Linux RISC-V Image header
+ * at its first byte (arch_riscv64_image.c).  So the flat image is the ELF's
+ * loaded bytes as they lie in memory: each PT_LOAD's file bytes at
+ * p_paddr - the lowest p_paddr, the gaps between segments zero, ending at
+ * the last byte any segment has in the file.  The .bss is not in it; the
+ * header's image_size covers it and head.S clears it, since no loader does.
+ * Everything the runtime reads about itself is in those bytes: the program
+ * headers' copy (.ukl.phdrs), the function table, the notes.
+ *
+ * It is made from the linked image after verify, into the temporary file
+ * run_linker() reserved beside --image; finish_output() renames it.
+ */
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "image.h"
+#include "ukld.h"
+#include "warn.h"
+
+/* More than that between the lowest and the highest byte is no one image
+ * (the top 2 GiB the kernel is linked in). */
+#define FLAT_MAX (2ull << 30)
+
+struct load {
+	uint64_t paddr, offset, filesz, memsz;
+};
+
+static int by_paddr(const void *a, const void *b)
+{
+	const struct load *x = a, *y = b;
+	return x->paddr < y->paddr ? -1 : x->paddr > y->paddr;
+}
+
+/* Write LEN bytes of BUF to PATH, replacing what is there. */
+static int write_file(const char *path, const char *name, const unsigned char *buf, size_t len)
+{
+	int fd = open(path, O_WRONLY | O_TRUNC | O_CLOEXEC);
+	if (fd < 0) {
+		ERROR_GLIBC(name, "cannot open the flat image's temporary file %s", path);
+		return -1;
+	}
+	for (size_t done = 0; done < len; ) {
+		ssize_t n = write(fd, buf + done, len - done);
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			ERROR_GLIBC(name, "cannot write the flat image");
+			close(fd);
+			return -1;
+		}
+		done += (size_t)n;
+	}
+	if (close(fd)) {
+		ERROR_GLIBC(name, "cannot write the flat image");
+		return -1;
+	}
+	return 0;
+}
+
+int write_flat_image(struct link *l)
+{
+	/* Messages name the outputs, not their temporary files. */
+	const char *name = l->o->image, *elf_name = l->o->output, *path = l->tmp_output;
+	const struct ukld_arch *arch = l->arch;
+	struct image im;
+	struct load *segs = NULL;
+	unsigned char *flat = NULL;
+	size_t nph, nseg = 0, fsize;
+	char why[256];
+	int ret = -1;
+
+	if (!arch || !arch->flat_check) {   /* pick_arch() refused it already */
+		ERROR(name, "--image: %s has no flat image", arch ? arch->name : "this target");
+		return -1;
+	}
+	if (image_open(&im, path))
+		return -1;
+	const unsigned char *file = (const unsigned char *)elf_rawfile(im.elf, &fsize);
+	if (!file || elf_getphdrnum(im.elf, &nph)) {
+		ERROR_ELF(elf_name, "cannot read the program headers");
+		goto out;
+	}
+	segs = xcalloc(nph, sizeof(*segs));
+	uint64_t low = UINT64_MAX, file_end = 0, mem_end = 0;
+	for (size_t i = 0; i < nph; i++) {
+		GElf_Phdr p;
+		if (!gelf_getphdr(im.elf, (int)i, &p)) {
+			ERROR_ELF(elf_name, "cannot read program header %zu", i);
+			goto out;
+		}
+		if (p.p_type != PT_LOAD || !p.p_memsz)
+			continue;
+		if (p.p_filesz > p.p_memsz || p.p_offset > fsize || p.p_filesz > fsize - p.p_offset ||
+		    p.p_paddr + p.p_memsz < p.p_paddr) {
+			ERROR(elf_name, "program header %zu: its bytes are not in the file", i);
+			goto out;
+		}
+		segs[nseg++] = (struct load){ p.p_paddr, p.p_offset, p.p_filesz, p.p_memsz };
+		if (p.p_paddr < low)
+			low = p.p_paddr;
+		if (p.p_filesz && p.p_paddr + p.p_filesz > file_end)
+			file_end = p.p_paddr + p.p_filesz;
+		if (p.p_paddr + p.p_memsz > mem_end)
+			mem_end = p.p_paddr + p.p_memsz;
+	}
+	if (!nseg || file_end <= low) {
+		ERROR(elf_name, "no loadable bytes: nothing to write as the flat image");
+		goto out;
+	}
+	/* One byte of memory, one segment: overlapping segments would make the
+	 * flat bytes depend on the order they are copied in. */
+	qsort(segs, nseg, sizeof(*segs), by_paddr);
+	for (size_t i = 1; i < nseg; i++)
+		if (segs[i].paddr < segs[i - 1].paddr + segs[i - 1].memsz) {
+			ERROR(elf_name, "the segments at %#llx and %#llx overlap: no flat image",
+			      (unsigned long long)segs[i - 1].paddr, (unsigned long long)segs[i].paddr);
+			goto out;
+		}
+	if (file_end - low > FLAT_MAX) {
+		ERROR(elf_name, "the segments spread over %#llx bytes from %#llx: too far apart for a flat image",
+		      (unsigned long long)(file_end - low), (unsigned long long)low);
+		goto out;
+	}
+	size_t len = (size_t)(file_end - low);
+	flat = xcalloc(1, len);
+	for (size_t i = 0; i < nseg; i++)
+		memcpy(flat + (segs[i].paddr - low), file + segs[i].offset, segs[i].filesz);
+
+	/* The header the loader reads, as it will read it. */
+	if (arch->flat_check(flat, len, low, mem_end, why, sizeof(why))) {
+		ERROR(name, "not a bootable %s: %s", arch->flat_name, why);
+		goto out;
+	}
+	if (write_file(l->tmp_image, name, flat, len))
+		goto out;
+	VERBOSE("flat image: %zu bytes from %zu segments loaded at %#llx (%s)", len, nseg,
+		(unsigned long long)low, why);
+	ret = 0;
+out:
+	free(flat);
+	free(segs);
+	image_close(&im);
+	return ret;
+}

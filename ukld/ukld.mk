@@ -25,7 +25,7 @@
 #   UKL_CFLAGS   compile flags (-O2 -g)                    UKL_SRCS as .o)
 #   UKL_LDFLAGS  ukld options (--linker=lld...) UKL_ROOTFS  a directory: the
 #   UKL_ARGS     the program's arguments                   initrd's tree
-#   UKL_ARCH     x86_64 (default)               UKL_BUILD   ukld's build
+#   UKL_ARCH     x86_64 (default), riscv64      UKL_BUILD   ukld's build
 #                                                           directory
 # UKL_BUILD defaults to the build/ beside this file's directory, where
 # `make` in the ukld tree puts ukl-cc, ukld, ukl-run and the kernels; UKLD

@@ -109,6 +109,10 @@ int load_inputs(struct link *l)
 	bool libc = !l->o->nostdlib;
 	int ret = 0;
 
+	/* Without a kernel among the inputs there is no target to take the
+	 * default sysroot from: the kernel pass then names the real problem. */
+	if (libc && !l->o->sysroot && !l->arch)
+		libc = false;
 	if (libc && !l->o->sysroot) {
 		ERROR(NULL, "no libc: give --sysroot DIR (the musl sysroot built by `make`) or -nostdlib");
 		return -1;

@@ -57,6 +57,9 @@ grep -q "foo1.o" "$WORK/err" && grep -q "foo2.o" "$WORK/err"
 check "duplicate definition: names both objects" test $? = 0
 refused "duplicate definition between members" "dup.a[foo1.o]" -nostdlib "$c/dup.a" "$KERNEL"
 refused "no kernel note" "good.o" -nostdlib "$c/good.a" "$c/good.o"
+# With the libc (no -nostdlib) the missing kernel is still the error, not
+# the libc that has no target to come from.
+refused "no kernel, with the libc" "no kernel object among the inputs" "$c/good.a" "$c/good.o"
 head -c 3000 "$KERNEL" >"$WORK/kernel-truncated.o"
 refused "truncated kernel" "kernel-truncated.o" -nostdlib "$c/good.a" "$WORK/kernel-truncated.o"
 refused "output cannot be written" "/proc/ukld-no/image" -nostdlib "$c/good.o" "$KERNEL" -o /proc/ukld-no/image

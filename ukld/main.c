@@ -72,6 +72,23 @@ static char *default_sysroot(const char *arch)
 	return p;
 }
 
+/* An output's path (OPT names it, WHAT it is) is a file no input is. */
+static int output_valid(const struct opts *o, const char *path, const char *opt,
+			const char *what)
+{
+	struct stat st;
+	if (!stat(path, &st) && S_ISDIR(st.st_mode)) {
+		ERROR(path, "is a directory: %s names the %s file", opt, what);
+		return -1;
+	}
+	for (size_t i = 0; i < o->ninputs; i++)
+		if (!strcmp(o->inputs[i], path)) {
+			ERROR(path, "is also an input: the %s would overwrite it", what);
+			return -1;
+		}
+	return 0;
+}
+
 static int opts_valid(struct opts *o)
 {
 	if (!o->output && !o->print_script) {
@@ -88,33 +105,15 @@ static int opts_valid(struct opts *o)
 		ERROR(NULL, "--prefix '%s': give 1 to 31 identifier characters", o->prefix);
 		return -1;
 	}
-	if (o->output) {
-		struct stat st;
-		if (!stat(o->output, &st) && S_ISDIR(st.st_mode)) {
-			ERROR(o->output, "is a directory: -o names the image file");
-			return -1;
-		}
-		for (size_t i = 0; i < o->ninputs; i++)
-			if (!strcmp(o->inputs[i], o->output)) {
-				ERROR(o->output, "is also an input: the image would overwrite it");
-				return -1;
-			}
-	}
+	if (o->output && output_valid(o, o->output, "-o", "image"))
+		return -1;
 	if (o->image) {
-		struct stat st;
-		if (!stat(o->image, &st) && S_ISDIR(st.st_mode)) {
-			ERROR(o->image, "is a directory: --image names the flat image file");
+		if (output_valid(o, o->image, "--image", "flat image"))
 			return -1;
-		}
 		if (o->output && !strcmp(o->image, o->output)) {
 			ERROR(o->image, "is also -o: give the ELF and the flat image different names");
 			return -1;
 		}
-		for (size_t i = 0; i < o->ninputs; i++)
-			if (!strcmp(o->inputs[i], o->image)) {
-				ERROR(o->image, "is also an input: the flat image would overwrite it");
-				return -1;
-			}
 	}
 	if (!o->entry)
 		o->entry = o->nostdlib ? "main" : "_start";

@@ -17,27 +17,10 @@
 #include <string.h>
 
 #include "input.h"
+#include "riscv64.h"
 #include "warn.h"
 
-#define INSN_ECALL  0x00000073u
-#define INSN_EBREAK 0x00100073u
-
 long riscv64_rewrite_ecall(struct object *obj, unsigned char *bytes, size_t size);
-
-/* The length of the instruction whose first halfword is LO, 0 if the
- * encoding is reserved (192 bits and more). */
-static size_t insn_len(uint16_t lo)
-{
-	if ((lo & 0x03) != 0x03)
-		return 2;
-	if ((lo & 0x1c) != 0x1c)
-		return 4;
-	if ((lo & 0x3f) == 0x1f)
-		return 6;
-	if ((lo & 0x7f) == 0x3f)
-		return 8;
-	return 0;
-}
 
 long riscv64_rewrite_ecall(struct object *obj, unsigned char *bytes, size_t size)
 {
@@ -57,7 +40,7 @@ long riscv64_rewrite_ecall(struct object *obj, unsigned char *bytes, size_t size
 		unsigned char *p = bytes + sh.sh_offset;
 		for (size_t off = 0; off + 2 <= sh.sh_size; ) {
 			uint16_t lo = (uint16_t)(p[off] | p[off + 1] << 8);
-			size_t len = insn_len(lo);
+			size_t len = rv_insn_len(lo);
 			if (!len || off + len > sh.sh_size)
 				break;
 			uint32_t insn = len == 4 ? (uint32_t)lo | (uint32_t)p[off + 2] << 16 |

@@ -20,9 +20,8 @@
 #include <string.h>
 
 #include "check_arch.h"
+#include "riscv64.h"
 #include "util.h"
-
-#define INSN_ECALL 0x00000073u
 
 struct rv_counts {
 	unsigned abs_hi20, pcrel_hi20, align, relax, ecall;
@@ -33,20 +32,6 @@ static struct rv_counts *counts(struct check_ctx *cx)
 	if (!cx->arch_data)
 		cx->arch_data = xcalloc(1, sizeof(struct rv_counts));
 	return cx->arch_data;
-}
-
-/* Instruction length from the first halfword, 0 if reserved. */
-static size_t insn_len(uint16_t lo)
-{
-	if ((lo & 0x03) != 0x03)
-		return 2;
-	if ((lo & 0x1c) != 0x1c)
-		return 4;
-	if ((lo & 0x3f) == 0x1f)
-		return 6;
-	if ((lo & 0x7f) == 0x3f)
-		return 8;
-	return 0;
 }
 
 static uint32_t word_at(const uint8_t *p, size_t len)
@@ -65,7 +50,7 @@ static void rv_scan_code(struct check_ctx *cx, size_t shndx)
 	if (!s->bytes)
 		return;
 	for (size_t off = 0; off + 2 <= s->shdr.sh_size; ) {
-		size_t len = insn_len((uint16_t)word_at(s->bytes + off, 2));
+		size_t len = rv_insn_len((uint16_t)word_at(s->bytes + off, 2));
 		if (!len || off + len > s->shdr.sh_size)
 			break;
 		if (len == 4 && word_at(s->bytes + off, 4) == INSN_ECALL) {
@@ -175,7 +160,7 @@ static bool rv_insn_at(struct check_ctx *cx, size_t shndx, uint64_t off,
 	for (size_t f = 0; f < s->nfuncs && s->funcs[f] <= off; f++)
 		at = s->funcs[f];
 	while (at + 2 <= s->shdr.sh_size) {
-		size_t n = insn_len((uint16_t)word_at(s->bytes + at, 2));
+		size_t n = rv_insn_len((uint16_t)word_at(s->bytes + at, 2));
 		if (!n || at + n > s->shdr.sh_size)
 			return false;
 		if (off < at + n) {

@@ -31,20 +31,11 @@
 #include <string.h>
 
 #include "arch.h"
+#include "riscv64.h"
 
 #define RAM_BASE      0x80000000ull    /* QEMU virt's DRAM */
 #define HEADER_SIZE   64
 #define VERSION_0_2   ((0u << 16) | 2u)
-
-static uint32_t le32(const unsigned char *p)
-{
-	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
-}
-
-static uint64_t le64(const unsigned char *p)
-{
-	return le32(p) | (uint64_t)le32(p + 4) << 32;
-}
 
 int riscv64_image_header_check(const unsigned char *h, size_t len, uint64_t load,
 			       uint64_t mem_end, char *why, size_t whylen)

@@ -17,22 +17,12 @@
 #include <string.h>
 
 #include "arch.h"
+#include "riscv64.h"
 #include "verify.h"
 
 #define KERNEL_VMA  0xffffffff80000000ull
 #define KERNEL_PHYS 0x80000000ull
 #define LOAD_PHYS   0x80200000ull
-#define INSN_ECALL  0x00000073u
-
-static uint32_t le32(const uint8_t *p)
-{
-	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
-}
-
-static uint64_t le64(const uint8_t *p)
-{
-	return le32(p) | (uint64_t)le32(p + 4) << 32;
-}
 
 static int v_image_header(struct verify_ctx *v)
 {
@@ -79,20 +69,6 @@ static int v_image_header(struct verify_ctx *v)
 	return 0;
 }
 
-/* The length of the instruction whose first halfword is LO, 0: reserved. */
-static size_t insn_len(uint16_t lo)
-{
-	if ((lo & 0x03) != 0x03)
-		return 2;
-	if ((lo & 0x1c) != 0x1c)
-		return 4;
-	if ((lo & 0x3f) == 0x1f)
-		return 6;
-	if ((lo & 0x7f) == 0x3f)
-		return 8;
-	return 0;
-}
-
 static int v_ecall(struct verify_ctx *v)
 {
 	unsigned nfn = 0, n = 0;
@@ -113,7 +89,7 @@ static int v_ecall(struct verify_ctx *v)
 			continue;
 		nfn++;
 		for (size_t off = 0; off + 2 <= s.st_size; ) {
-			size_t len = insn_len((uint16_t)(code[off] | code[off + 1] << 8));
+			size_t len = rv_insn_len((uint16_t)(code[off] | code[off + 1] << 8));
 			if (!len || off + len > s.st_size)
 				break;
 			if (len == 4 && le32(code + off) == INSN_ECALL) {

@@ -9,6 +9,17 @@
 # the runtime maps the segments each lays out.
 . tests/common.sh
 build_app "$WORK/app.a" tests/boot/progs/harden.c || { fail compile; exit 1; }
+# A -fPIC object (ukl-cc forces -fno-pic; gcc called directly does not)
+# with a table in .data.rel.ro, which the image keeps read-only.
+case $ARCH in
+x86_64) picflags=(-mno-red-zone) ;;
+riscv64) picflags=(-mcmodel=medany -mno-relax) ;;
+esac
+${TOOLS}gcc -O2 -fPIC -ffreestanding -fno-stack-protector "${picflags[@]}" \
+	-c -o "$WORK/harden_pic.o" tests/boot/progs/harden_pic.c &&
+	ar rs "$WORK/app.a" "$WORK/harden_pic.o" 2>/dev/null || { fail "compile harden_pic.c"; exit 1; }
+check "harden_pic.o: the table is in .data.rel.ro" \
+	bash -c "readelf -SW '$WORK/harden_pic.o' | grep -q '\.data\.rel\.ro'"
 
 # How each architecture words it.  A jump to bad memory leaves the pc
 # nowhere, so the report names the caller: x86_64 from the word at the
@@ -46,6 +57,7 @@ for linker in bfd lld; do
 	breach write-text "$pf_store" write_text "write to read-only memory"
 	breach write-rodata "$pf_store" write_rodata "write to read-only memory"
 	breach write-small-rodata "$pf_store" write_small_rodata "write to read-only memory"
+	breach write-relro "$pf_store" write_relro "write to read-only memory"
 	breach exec-stack "$pf_fetch" "$caller" "$nx"
 	breach exec-heap "$pf_fetch" "$caller" "$nx"
 	breach exec-data "$pf_fetch" "$caller" "$nx"

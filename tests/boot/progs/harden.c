@@ -20,6 +20,7 @@ static const char message[] = "read-only";
 static const long small_const = 42;
 
 __attribute__((noinline)) int victim(void) { return 7; }
+void write_relro(void);   /* harden_pic.c, built -fPIC */
 
 __attribute__((noinline)) void write_text(void)
 {
@@ -67,6 +68,8 @@ int main(int argc, char **argv)
 		write_rodata();
 	} else if (!strcmp(what, "write-small-rodata")) {
 		write_small_rodata();
+	} else if (!strcmp(what, "write-relro")) {
+		write_relro();
 	} else if (!strcmp(what, "exec-stack")) {
 		memcpy(stack_code, ret_code, sizeof(ret_code));
 		r = call_at(stack_code);

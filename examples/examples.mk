@@ -14,6 +14,10 @@ EXAMPLES := $(patsubst %/,%,$(subst examples/,,$(dir $(wildcard examples/*/*.c))
 # riscv64 only (x86_64 boots its ELF through the PVH note).
 example_flat = $(if $(filter riscv64,$(ARCH)),$(1)/Image$(2))
 
+# $(call flat_of,IMAGE): the command that writes IMAGE's flat Image beside
+# it (riscv64), for the images a project's own build linked (ukld image).
+flat_of = $(if $(filter riscv64,$(ARCH)),$(UKLD_BIN) image -o $(dir $(1))Image $(1))
+
 # One ukld run writes the ELF and the flat Image: a grouped target (&:).
 define example_rules
 $(BA)/examples/$(1)/%.o: examples/$(1)/%.c $(UKL_CC) $(MUSL_LIBC)

@@ -15,10 +15,15 @@
  *
  * It is made from the linked image after verify, into the temporary file
  * run_linker() reserved beside --image; finish_output() renames it.
+ * `ukld image -o FILE ELF` makes the same from an image linked before
+ * (one a project's own build linked through ukl-cc, say).
  */
 #include <fcntl.h>
+#include <getopt.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "image.h"
@@ -65,11 +70,11 @@ static int write_file(const char *path, const char *name, const unsigned char *b
 	return 0;
 }
 
-int write_flat_image(struct link *l)
+/* The flat image of the ELF at PATH (ELF_NAME in messages) into the file
+ * TMP, already created; NAME, the flat image's name, in messages. */
+static int flat_from_elf(const struct ukld_arch *arch, const char *path, const char *elf_name,
+			 const char *tmp, const char *name)
 {
-	/* Messages name the outputs, not their temporary files. */
-	const char *name = l->o->image, *elf_name = l->o->output, *path = l->tmp_output;
-	const struct ukld_arch *arch = l->arch;
 	struct image im;
 	struct load *segs = NULL;
 	unsigned char *flat = NULL;
@@ -139,7 +144,7 @@ int write_flat_image(struct link *l)
 		ERROR(name, "not a bootable %s: %s", arch->flat_name, why);
 		goto out;
 	}
-	if (write_file(l->tmp_image, name, flat, len))
+	if (write_file(tmp, name, flat, len))
 		goto out;
 	VERBOSE("flat image: %zu bytes from %zu segments loaded at %#llx (%s)", len, nseg,
 		(unsigned long long)low, why);
@@ -149,4 +154,91 @@ out:
 	free(segs);
 	image_close(&im);
 	return ret;
+}
+
+int write_flat_image(struct link *l)
+{
+	/* Messages name the outputs, not their temporary files. */
+	return flat_from_elf(l->arch, l->tmp_output, l->o->output, l->tmp_image, l->o->image);
+}
+
+static void image_usage(FILE *f)
+{
+	fprintf(f,
+"usage: ukld image -o FILE IMAGE\n"
+"\n"
+"Writes the flat image of a linked riscv64 IMAGE to FILE: the bytes its loaders\n"
+"(QEMU -kernel, U-Boot's booti) put in memory, as `ukld --image FILE` writes\n"
+"at link time.  FILE is written only if the header checks out.\n");
+}
+
+int cmd_image(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "help", no_argument, 0, 'h' },
+		{ 0, 0, 0, 0 },
+	};
+	const char *out = NULL;
+	int c;
+
+	optind = 1;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, "o:h", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'o': out = optarg; break;
+		case 'h': image_usage(stdout); return 0;
+		default:
+			ERROR(NULL, "image: %s '%s' (see ukld image --help)",
+			      optopt == 'o' ? "missing the file after" : "unknown option",
+			      argv[optind - 1]);
+			return 1;
+		}
+	}
+	if (!out || optind != argc - 1) {
+		ERROR(NULL, "image: give -o FILE and one linked image (see ukld image --help)");
+		return 1;
+	}
+	const char *elf = argv[optind];
+	if (!strcmp(out, elf)) {
+		ERROR(out, "is also the input: give the flat image another name");
+		return 1;
+	}
+	struct stat st;
+	if (!stat(out, &st) && S_ISDIR(st.st_mode)) {
+		ERROR(out, "is a directory: -o names the flat image file");
+		return 1;
+	}
+
+	struct image im;
+	if (image_open(&im, elf))
+		return 1;
+	unsigned machine = im.ehdr.e_machine;
+	bool exec = im.ehdr.e_type == ET_EXEC && im.ehdr.e_ident[EI_CLASS] == ELFCLASS64;
+	image_close(&im);
+	if (!exec) {
+		ERROR(elf, "not a linked 64-bit image (an ET_EXEC that ukld wrote): no flat image");
+		return 1;
+	}
+	const struct ukld_arch *arch = arch_for_machine(machine);
+	if (!arch || !arch->flat_check) {
+		ERROR(elf, "%s images have no flat image%s", arch ? arch->name : machine_name(machine),
+		      arch ? " (QEMU boots the ELF through its PVH note)" : "");
+		return 1;
+	}
+	char *tmp = temp_beside(out, "flat image");
+	if (!tmp)
+		return 1;
+	int ret = flat_from_elf(arch, elf, elf, tmp, out);
+	if (!ret && chmod(tmp, 0644)) {
+		ERROR_GLIBC(out, "cannot chmod its temporary file");
+		ret = -1;
+	}
+	if (!ret && rename(tmp, out)) {
+		ERROR_GLIBC(out, "cannot write the flat image");
+		ret = -1;
+	}
+	if (ret)
+		unlink(tmp);
+	free(tmp);
+	return ret ? 1 : 0;
 }

@@ -19,7 +19,8 @@ int image_open(struct image *im, const char *path)
 	if (!im->elf || elf_kind(im->elf) != ELF_K_ELF ||
 	    !gelf_getehdr(im->elf, &im->ehdr) ||
 	    elf_getshdrstrndx(im->elf, &im->shstrndx)) {
-		ERROR(path, "not a readable ELF image: %s", elf_errmsg(-1));
+		int e = elf_errno();   /* 0: libelf read it, as no ELF */
+		ERROR(path, "not a readable ELF image: %s", e ? elf_errmsg(e) : "not an ELF file");
 		image_close(im);
 		return -1;
 	}

@@ -30,7 +30,7 @@ static const char *linker_program(const struct link *l)
  * cross file systems), named .NAME.ukld-XXXXXX; NULL after an error naming
  * PATH.  WHAT says which output it is for.
  */
-static char *temp_beside(const char *path, const char *what)
+char *temp_beside(const char *path, const char *what)
 {
 	const char *base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
 	char *tmp = xasprintf("%.*s.%s.ukld-XXXXXX", (int)(base - path), path, base);

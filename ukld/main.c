@@ -31,6 +31,7 @@ static void usage(FILE *f)
 "usage: ukld [options] INPUT... -o IMAGE [--image FLAT]\n"
 "       ukld check [--allow-red-zone] [--format=json] INPUT...\n"
 "       ukld verify [--kernel FILE] IMAGE...\n"
+"       ukld image -o FLAT IMAGE\n"
 "\n"
 "Links an application (objects and archives built with ukl-cc, and its libc)\n"
 "into the kernel object among the INPUTs, prefixing every application symbol.\n"
@@ -386,6 +387,8 @@ int main(int argc, char **argv)
 		return cmd_check(argc - 1, argv + 1);
 	if (argc > 1 && !strcmp(argv[1], "verify"))
 		return cmd_verify(argc - 1, argv + 1);
+	if (argc > 1 && !strcmp(argv[1], "image"))
+		return cmd_image(argc - 1, argv + 1);
 	if (argc < 2) {
 		usage(stderr);
 		return 1;

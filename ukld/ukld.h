@@ -110,6 +110,12 @@ int tls_convert_common(Elf *elf, const char *objname, char **newbuf);
  * elf_update(); pointers into the old bytes are stale). (prefix.c) */
 size_t elf_strtab_add(Elf_Data *d, const char *s, char **owned);
 int write_flat_image(struct link *l);   /* flat.c */
+/* `ukld image -o FILE IMAGE`: the flat image of a linked image (flat.c). */
+int cmd_image(int argc, char **argv);
+/* A new empty file beside PATH (same directory, so a rename to PATH stays on
+ * one file system), to be renamed to it; NULL after an error naming PATH.
+ * WHAT says which output it is for (link.c). */
+char *temp_beside(const char *path, const char *what);
 int finish_output(struct link *l);      /* link.c */
 
 /* Names that keep their spelling in the application: the linker gives them

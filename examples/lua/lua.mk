@@ -38,6 +38,7 @@ $(BA)/examples/lua/vmlinux: $(LUA_TREE)/.built $(BA)/vmlinux.o $(UKLD_BIN) $(MUS
 	@$(UKLD_BIN) verify $(LUA_TREE)/src/lua >/dev/null   # an image, not a host program
 	@mkdir -p $(@D)
 	cp $(LUA_TREE)/src/lua $@
+	$(call flat_of,$@)
 
 $(LUA_HOST)/src/lua: $(LUA_SRC)/.unpacked
 	@echo "  LUA     $(LUA_DEB_VERSION) for the host -> $(LUA_HOST)"

@@ -41,6 +41,7 @@ $(BA)/examples/sqlite/vmlinux: $(SQLITE_TREE)/Makefile $(BA)/vmlinux.o $(UKLD_BI
 	@$(UKLD_BIN) verify $(SQLITE_TREE)/sqlite3 >/dev/null   # an image, not a host program
 	@mkdir -p $(@D)
 	cp $(SQLITE_TREE)/sqlite3 $@
+	$(call flat_of,$@)
 
 $(SQLITE_HOST)/sqlite3: $(SQLITE_SRC)/.unpacked
 	@echo "  SQLITE  $(SQLITE_DEB_VERSION) for the host -> $(SQLITE_HOST)"

@@ -113,3 +113,35 @@ not_written "--no-verify: the header check fails" --no-verify --script "$WORK/sm
 check "--no-verify: the error names the Image and the field" \
 	grep -q "out/Image: error: not a bootable Linux RISC-V Image: image_size 0x1000 does not cover" "$WORK/err"
 check "--no-verify: one error line" test "$(wc -l <"$WORK/err")" = 1
+
+# ukld image: the flat Image of an image linked before (a project's own
+# build links through ukl-cc), the same bytes as --image writes.
+for l in "" .lld; do
+	"$UKLD" image -o "$WORK/later$l.Image" "$BA/examples/hello/vmlinux$l"
+	check "ukld image$l: exit 0" test $? = 0
+	check "ukld image$l: the bytes --image wrote" cmp -s "$WORK/later$l.Image" "$BA/examples/hello/Image$l"
+done
+# image_refused NAME NEEDLE ARGS...: exit 1, one error line naming NEEDLE,
+# no output file (nor temporary).
+image_refused() {
+	local n=$1 needle=$2; shift 2
+	rm -rf "$WORK/iout"; mkdir -p "$WORK/iout"
+	"$UKLD" image "$@" 2>"$WORK/err"
+	local rc=$?
+	if [ $rc = 1 ] && [ "$(wc -l <"$WORK/err")" = 1 ] && grep -qF -- "$needle" "$WORK/err" &&
+	   [ -z "$(ls -A "$WORK/iout")" ]; then
+		pass "ukld image: $n"
+	else
+		fail "ukld image: $n (exit $rc, files: $(ls -A "$WORK/iout" | tr '\n' ' '))"
+	fi
+	sed 's/^/    /' "$WORK/err" | head -2
+}
+image_refused "x86_64 image" "x86_64 images have no flat image" -o "$WORK/iout/I" "$B/x86_64/examples/hello/vmlinux"
+image_refused "an object" "not a linked 64-bit image" -o "$WORK/iout/I" "$KERNEL"
+echo text >"$WORK/text"
+image_refused "not ELF" "text: error: not a readable ELF image: not an ELF file" -o "$WORK/iout/I" "$WORK/text"
+head -c 2000 "$BA/examples/hello/vmlinux" >"$WORK/cut"
+image_refused "truncated image" "cut: error:" -o "$WORK/iout/I" "$WORK/cut"
+image_refused "no -o" "give -o FILE" "$BA/examples/hello/vmlinux"
+image_refused "output in a missing directory" "iout/no/I" -o "$WORK/iout/no/I" "$BA/examples/hello/vmlinux"
+image_refused "output is the input" "is also the input" -o "$BA/examples/hello/vmlinux" "$BA/examples/hello/vmlinux"

@@ -19,3 +19,10 @@ check "boot: exit status 0" test $rc = 0
 check "output is the host's" diff -u "$WORK/host.out" "$WORK/console"
 check "the script ran to the end" grep -q '^true	true$' "$WORK/console"
 [ $rc = 0 ] || show_console
+# riscv64: the same from the flat Image (ukld image of the ELF the Makefile
+# linked), as QEMU -kernel loads raw bytes.
+if [ "$ARCH" = riscv64 ]; then
+	UKL_INITRD=$WORK/initrd.cpio boot "$BA/examples/lua/Image" "test.lua"
+	check "flat Image: exit status 0" test $? = 0
+	check "flat Image: output is the host's" diff -u "$WORK/host.out" "$WORK/console"
+fi

@@ -333,7 +333,7 @@ for m in pc microvm; do
 		lhow="Linux not measured: no ELF kernel could be unpacked from the vmlinuz, or it did not boot through PVH; see $OUT/linux-fetch.err and $OUT/sys/linux-pvh-$m.log"
 	fi
 	row boot "kernel's first instruction → main, $m" "$ukern" "Linux 6.1 (PVH) to /init's main" "$lkern" insns \
-	    "ukld's kernel records the TSC at its first instruction (pvh_start, runtime/arch/x86_64/head.S; exported as __ukl_boot_tsc): $ue instructions of firmware ($fw) come before it; this row is the rest, up to the application's main (musl's start code included). 10 M of it are time_init's calibration of the TSC against 10 ms of the PIT (runtime/arch/x86_64/time.c), since under -icount one instruction is one nanosecond. $lhow."
+	    "ukld's kernel records the TSC at its first instruction (pvh_start, runtime/arch/x86_64/head.S; exported as __ukl_boot_tsc): $ue instructions of firmware ($fw) come before it; this row is the rest, up to the application's main (musl's start code included). 2 M of it are time_init's calibration of the TSC against 2 ms of the PIT (runtime/arch/x86_64/time.c), since under -icount one instruction is one nanosecond. $lhow."
 done
 
 # Wall time from QEMU's start to its exit, hello, no -icount.

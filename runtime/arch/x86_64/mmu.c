@@ -135,8 +135,6 @@ uint64_t arch_virt_to_phys(uintptr_t va)
 
 #define PAGE_2M   (2ul << 20)
 #define X86_CR0_WP (1ul << 16)
-#define MSR_EFER   0xc0000080u
-#define EFER_NXE   (1ul << 11)
 
 extern uint64_t boot_pdpt_k[512];
 extern char __ukl_image_start[], __ukl_image_end[];

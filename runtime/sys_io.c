@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * I/O on descriptors: read, write and their vector and positioned forms,
- * lseek, ioctl, poll.  Descriptors 0, 1 and 2 start as the console, whose
- * input is not used: reading it gives end of file.  Files and devices
- * never block, so poll finds every descriptor ready.
+ * lseek, ioctl, poll.  Descriptors 0, 1 and 2 start as the console
+ * (fs/dev.c), whose reads wait for a line.  Files and the other devices
+ * never block, and poll finds every descriptor ready: a program that polls
+ * the console then waits in its read, as it would for a slow terminal.
  */
 #include <ukl/fs.h>
 #include <ukl/syscall.h>

@@ -1,16 +1,52 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * Character devices: the console (descriptors 0, 1, 2 and /dev/console),
- * /dev/null, /dev/zero, /dev/urandom and /dev/random.  The console's input
- * is not used: reading it gives end of file.
+ * /dev/null, /dev/zero, /dev/urandom and /dev/random.
+ *
+ * The console reads like a terminal in canonical mode whose line editing
+ * and echo were done before the bytes arrived (ukl-run feeds QEMU's serial
+ * port from a pipe, so the host's terminal did them): a read waits for a
+ * whole line, returns it (or as much as fits), and ^D (0x04, VEOF) ends
+ * the input.  Unlike a terminal's, that end is for good, as a pipe's is:
+ * ukl-run sends one ^D when its own input ends, and a program that reads
+ * again must not wait for a second.  Nothing is received while nobody
+ * reads (the UART's FIFO and QEMU hold it), and waiting is a busy poll:
+ * interrupts stay off.
  */
+#include <ukl/arch.h>
 #include <ukl/errno.h>
 #include <ukl/fs.h>
 #include <ukl/random.h>
 
+#define VEOF 0x04
+
 static long read_eof(void *buf __maybe_unused, size_t n __maybe_unused)
 {
 	return 0;
+}
+
+static bool console_ended;
+
+static long read_console(void *buf, size_t n)
+{
+	char *p = buf;
+	size_t got = 0;
+
+	while (!console_ended && got < n) {
+		int c = arch_console_getc();
+		if (c < 0) {
+			arch_relax();
+			continue;
+		}
+		if (c == VEOF) {
+			console_ended = true;
+			break;
+		}
+		p[got++] = (char)c;
+		if (c == '\n')
+			break;
+	}
+	return (long)got;
 }
 
 static long write_console(const void *buf, size_t n)
@@ -36,7 +72,7 @@ static long read_random(void *buf, size_t n)
 	return (long)n;
 }
 
-const struct chardev dev_console = { "console", 5 << 8 | 1, true, read_eof, write_console };
+const struct chardev dev_console = { "console", 5 << 8 | 1, true, read_console, write_console };
 static const struct chardev devices[] = {
 	{ "null",    1 << 8 | 3, false, read_eof,    write_discard },
 	{ "zero",    1 << 8 | 5, false, read_zero,   write_discard },

@@ -19,6 +19,19 @@ check "boot: exit status 0" test $rc = 0
 check "output is the host's" diff -u "$WORK/host.out" "$WORK/console"
 check "the script ran to the end" grep -q '^true	true$' "$WORK/console"
 [ $rc = 0 ] || show_console
+# A script on standard input (`lua -`), as from a pipe on the host.
+cat >"$WORK/stdin.lua" <<'LUA'
+local t = {}
+for w in ("from standard input"):gmatch("%a+") do t[#t + 1] = w:upper() end
+print(table.concat(t, " "), #t, string.format("%.2f", math.pi))
+print(io.read("l"))   -- the script was all of standard input: nil
+LUA
+cp "$WORK/stdin.lua" "$WORK/stdin.in"
+(cd "$WORK/root" && "$OLDPWD/$host" - <"$WORK/stdin.in") >"$WORK/host-stdin.out" 2>&1
+UKL_INITRD=$WORK/initrd.cpio UKL_APPEND=- "$UKLRUN" "$img" <"$WORK/stdin.in" >"$WORK/console" 2>&1
+check "stdin script: exit status 0" test $? = 0
+check "stdin script: output is the host's" diff -u "$WORK/host-stdin.out" "$WORK/console"
+check "stdin script: it ran" grep -q '^FROM STANDARD INPUT	3	3.14$' "$WORK/console"
 # riscv64: the same from the flat Image (ukld image of the ELF the Makefile
 # linked), as QEMU -kernel loads raw bytes.
 if [ "$ARCH" = riscv64 ]; then

@@ -20,6 +20,20 @@ check "output is the host's" diff -u "$WORK/host.out" "$WORK/console"
 check "10,000 rows inserted" grep -q '^10000|' "$WORK/console"
 check "integrity_check ok" grep -qx 'ok' "$WORK/console"
 [ $rc = 0 ] || show_console
+# SQL on standard input, as from a pipe on the host: the shell reads it
+# line by line to the end of input.
+cat >"$WORK/stdin.sql" <<'SQL'
+CREATE TABLE t(k INTEGER PRIMARY KEY, v TEXT);
+WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 500)
+INSERT INTO t(v) SELECT printf('value %d', i * i) FROM n;
+SELECT count(*), sum(length(v)), max(v) FROM t;
+SELECT k, v FROM t WHERE k % 125 = 0;
+SQL
+"$host" :memory: <"$WORK/stdin.sql" >"$WORK/host-stdin.out" 2>&1
+UKL_APPEND=:memory: "$UKLRUN" "$img" <"$WORK/stdin.sql" >"$WORK/console" 2>&1
+check "SQL on stdin: exit status 0" test $? = 0
+check "SQL on stdin: output is the host's" diff -u "$WORK/host-stdin.out" "$WORK/console"
+check "SQL on stdin: 500 rows" grep -q '^500|' "$WORK/console"
 # riscv64: the same from the flat Image (ukld image of the ELF SQLite's
 # Makefile linked), as QEMU -kernel loads raw bytes.
 if [ "$ARCH" = riscv64 ]; then

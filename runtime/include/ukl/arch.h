@@ -13,6 +13,8 @@ struct boot_info;
 /* Boot console. */
 void console_init(void);
 void arch_console_putc(char c);
+/* The console's next received byte, or -1 if none has arrived (polled). */
+int arch_console_getc(void);
 /* Read the boot loader's hand-over (PVH start info, device tree, ...). */
 void boot_info_init(uintptr_t boot_arg, struct boot_info *bi);
 /* Descriptor tables and exception vectors. */

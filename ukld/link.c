@@ -44,6 +44,19 @@ char *temp_beside(const char *path, const char *what)
 	return tmp;
 }
 
+/* What the file FD holds, to standard error. */
+static void replay(int fd)
+{
+	char buf[4096];
+	ssize_t n;
+
+	fflush(stderr);
+	lseek(fd, 0, SEEK_SET);
+	while ((n = read(fd, buf, sizeof(buf))) > 0)
+		if (write(2, buf, (size_t)n) != n)
+			break;
+}
+
 int run_linker(struct link *l)
 {
 	const struct opts *o = l->o;
@@ -84,14 +97,28 @@ int run_linker(struct link *l)
 			fprintf(stderr, " %s", argv[i]);
 		fputc('\n', stderr);
 	}
+	/* The linker's messages wait in a file until the check (running
+	 * beside it) has had its say: where the check refuses the inputs,
+	 * what the linker made of them is no news (R_X86_64_32 that does not
+	 * fit, say), and the output reads as if the check had run first. */
+	char *errpath = xasprintf("%s/ld.err", l->workdir);
+	int errfd = open(errpath, O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+	free(errpath);
+	if (errfd < 0) {
+		ERROR_GLIBC(l->workdir, "cannot create a file for the linker's messages");
+		free(argv);
+		return -1;
+	}
 	fflush(NULL);
 	pid_t pid = fork();
 	if (pid < 0) {
 		ERROR_GLIBC(NULL, "cannot fork the linker");
 		free(argv);
+		close(errfd);
 		return -1;
 	}
 	if (pid == 0) {
+		dup2(errfd, 2);
 		execvp(ld, (char *const *)argv);
 		ERROR_GLIBC(ld, "cannot run the linker (install it, or choose another with --linker/--ld-path)");
 		_exit(127);
@@ -100,9 +127,17 @@ int run_linker(struct link *l)
 	int status;
 	if (waitpid(pid, &status, 0) < 0) {
 		ERROR_GLIBC(ld, "cannot wait for the linker");
+		close(errfd);
 		return -1;
 	}
-	if (!WIFEXITED(status) || WEXITSTATUS(status)) {
+	bool failed = !WIFEXITED(status) || WEXITSTATUS(status);
+	if (failed && check_wait(l)) {
+		close(errfd);
+		return -1;
+	}
+	replay(errfd);
+	close(errfd);
+	if (failed) {
 		if (!WIFEXITED(status) || WEXITSTATUS(status) != 127)
 			ERROR(o->output, "the linker (%s) failed; --save-temps keeps its script and inputs", ld);
 		return -1;

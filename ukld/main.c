@@ -250,27 +250,6 @@ static int parse_args(int argc, char **argv, struct opts *o)
 	return opts_valid(o);
 }
 
-int check_inputs(struct link *l)
-{
-	struct check_opts co = { .allow_red_zone = l->o->allow_red_zone,
-				 .quiet_notes = true };
-	struct check_stats st = { 0 };
-	int ret = 0;
-
-	check_begin(&co);
-	ret |= check_object(l->kernel, &co, &st);
-	for (size_t i = 0; i < l->napp; i++)
-		ret |= check_object(l->app[i], &co, &st);
-	co.quiet_summary = !st.errors && !ukld_verbose;
-	check_end(&co, &st);
-	if (ret || st.errors) {
-		ERROR(l->o->output, "not linking: %u problems in the inputs' compile flags (above); "
-		      "rebuild them with ukl-cc (-mno-red-zone -mcmodel=kernel)", st.errors);
-		return -1;
-	}
-	return 0;
-}
-
 static int remove_entry(const char *path, const struct stat *st, int flag,
 			struct FTW *ftw)
 {
@@ -280,6 +259,7 @@ static int remove_entry(const char *path, const struct stat *st, int flag,
 
 static void cleanup(struct link *l)
 {
+	check_wait(l);   /* a failed link still lets the check finish its say */
 	if (l->tmp_output)
 		unlink(l->tmp_output);
 	if (l->tmp_image)
@@ -320,9 +300,11 @@ static int ukld_link(struct opts *o)
 	PASS("kernel", find_kernel(&l));
 	/* Pull archive members from the entry; bind the rest to kernel exports. */
 	PASS("resolve", resolve(&l));
-	/* Prove every linked object was built for the kernel. */
+	/* Prove every linked object was built for the kernel: beside the
+	 * next passes (check_start()), or first when only the script is
+	 * wanted. */
 	if (!o->no_check)
-		PASS("check", check_inputs(&l));
+		PASS("check", o->print_script ? check_inputs(&l) : check_start(&l));
 	if (o->print_script) {
 		PASS("script", write_script(&l, stdout));
 		cleanup(&l);
@@ -369,6 +351,9 @@ static int ukld_link(struct opts *o)
 					  .quiet = true };
 		PASS("verify", verify_image(l.tmp_output, &vo));
 	}
+	/* The check's verdict (it ran beside the passes since resolve): no
+	 * image from refused inputs. */
+	PASS("check-wait", check_wait(&l));
 	/* riscv64 --image: the loaded bytes as one flat Image. */
 	if (o->image)
 		PASS("image", write_flat_image(&l));

@@ -10,6 +10,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdio.h>
+#include <sys/types.h>
 
 #include "arch.h"
 #include "input.h"
@@ -79,6 +80,7 @@ struct link {
 	char *tmp_image;           /* the flat image before it is renamed to --image */
 	size_t ksyms_size;         /* bytes reserved for .ukl.ksyms */
 	long rewritten;            /* instructions arch->rewrite_code changed */
+	pid_t check_pid;           /* the check running beside the link, or 0 */
 };
 
 /* The passes, in the order ukld_link() runs them. */
@@ -89,7 +91,11 @@ int find_kernel(struct link *l);        /* kernel.c */
  * else 0; prints nothing (load_inputs reports bad files). */
 unsigned kernel_machine(const char *path);
 int resolve(struct link *l);            /* resolve.c */
-int check_inputs(struct link *l);       /* main.c: runs check.c on l->app */
+int check_inputs(struct link *l);       /* check_pass.c: check.c on l->app */
+/* The same in a child process, beside prefix, script and link; its verdict
+ * is collected by check_wait() before the image is written (check_pass.c). */
+int check_start(struct link *l);
+int check_wait(struct link *l);
 int prefix_objects(struct link *l);     /* prefix.c */
 int write_script(struct link *l, FILE *out); /* script.c */
 int run_linker(struct link *l);         /* link.c */

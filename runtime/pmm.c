@@ -75,7 +75,7 @@ uint64_t pmm_alloc(void)
 			return 0;
 	}
 	nfree -= PAGE_SIZE;
-	memset(phys_to_virt(pa), 0, PAGE_SIZE);
+	arch_zero_page(phys_to_virt(pa));
 	return pa;
 }
 

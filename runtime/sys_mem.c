@@ -171,7 +171,7 @@ SYSCALL(madvise)
 		for (size_t off = 0; off < len; off += PAGE_SIZE) {
 			uint64_t pa = arch_virt_to_phys((uintptr_t)a1 + off);
 			if (pa)
-				memset(phys_to_virt(pa), 0, PAGE_SIZE);
+				arch_zero_page(phys_to_virt(pa));
 		}
 	return 0;
 }

@@ -19,6 +19,17 @@ void arch_relax(void)
 	__asm__ volatile(".insn i 0x0f, 0, x0, x0, 0x010");
 }
 
+void arch_zero_page(void *p)
+{
+	/* Eight doublewords a turn: fewer loop instructions than memset's
+	 * one (RV64 has no string instructions). */
+	uint64_t *w = p;
+	for (unsigned i = 0; i < PAGE_SIZE / 8; i += 8) {
+		w[i] = 0; w[i + 1] = 0; w[i + 2] = 0; w[i + 3] = 0;
+		w[i + 4] = 0; w[i + 5] = 0; w[i + 6] = 0; w[i + 7] = 0;
+	}
+}
+
 bool arch_random(uint64_t *out)
 {
 	/* QEMU virt has no entropy source S-mode can read (Zkr's seed CSR

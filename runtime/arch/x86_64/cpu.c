@@ -18,6 +18,15 @@ void arch_relax(void)
 	__asm__ volatile("pause");
 }
 
+void arch_zero_page(void *p)
+{
+	/* One instruction, 512 stores: the C loop's add, compare and branch
+	 * per word were 3 in 4 of the boot's instructions under -icount
+	 * (the 8 MiB stack is mapped at boot). */
+	unsigned long n = PAGE_SIZE / 8;
+	__asm__ volatile("rep stosq" : "+D"(p), "+c"(n) : "a"(0ul) : "memory");
+}
+
 bool arch_random(uint64_t *out)
 {
 	static int has_rdrand = -1;

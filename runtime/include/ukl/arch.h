@@ -50,6 +50,8 @@ int arch_protect_page(uintptr_t va, int prot);
 uint64_t arch_virt_to_phys(uintptr_t va);
 /* Physical memory through the direct map. */
 void *phys_to_virt(uint64_t pa);
+/* Zero the 4 KiB page at P (page-aligned): every frame handed out is. */
+void arch_zero_page(void *p);
 
 /* Thread pointer of the application (FS base on x86_64). */
 void arch_set_tp(uintptr_t tp);

@@ -2,13 +2,15 @@
 # bench/bench.mk: `make bench` measures ukld and its kernel against the ways
 # this is done today, side by side, on this machine (see bench/run.sh for
 # the rows).  It prints a table and writes bench/results/RESULTS.md and
-# bench/results/chart.svg.  x86_64 only; not part of `make test`.
+# bench/results/chart.svg.  x86_64, and riscv64's system calls and boot;
+# not part of `make test`.
 #
 # The guests built here:
 #   $(BENCH)/ukl/sysbench        bench/guest/sysbench.c, ukl-cc + ukld
 #   $(BENCH)/linux/sysbench      the same source, Debian's musl-gcc -static
 #   $(BENCH)/linux/hello         examples/hello/hello.c, musl-gcc -static
 #   $(BENCH)/linux/*.cpio.gz     each as /init of a newc initramfs
+#   $(BENCH)/riscv64/sysbench    sysbench.c, riscv64-ukl-cc + ukld
 # The stock Debian kernel is fetched by bench/run.sh (bench/fetch-linux.sh).
 BENCH := $(B)/bench
 MUSL_GCC ?= musl-gcc
@@ -35,9 +37,21 @@ $(BENCH)/linux/%.cpio.gz: $(BENCH)/linux/% bench/mkinitramfs.sh
 # through ukl-cc; to learn their ukld command lines, every example is
 # relinked once (-W: as if the kernel object had changed) with ukl-cc's
 # $UKLD set to bench/ukld-record (EXAMPLES_UKLD, examples/examples.mk), which notes them in $(BENCH)/ukld-links.tsv.
+# riscv64: the same sysbench with riscv64-ukl-cc for the virt machine (its
+# kernel, libc and ukl-cc from a sub-make; rebuilt each time, a second).
+BENCH_RV := $(BENCH)/riscv64
+.PHONY: bench-riscv64
+bench-riscv64: $(UKLD_BIN)
+	$(MAKE) ARCH=riscv64 all
+	@mkdir -p $(BENCH_RV)
+	$(BIN)/riscv64-ukl-cc -O2 -g -Wall -Wextra -c -o $(BENCH_RV)/sysbench.o bench/guest/sysbench.c
+	rm -f $(BENCH_RV)/sysbench.a
+	riscv64-linux-gnu-ar rcs $(BENCH_RV)/sysbench.a $(BENCH_RV)/sysbench.o
+	$(UKLD_BIN) --name sysbench $(BENCH_RV)/sysbench.a $(B)/riscv64/vmlinux.o -o $(BENCH_RV)/sysbench
+
 .PHONY: bench bench-build bench-record
 bench-build: all examples $(BIN)/ukl-run $(BENCH)/ukl/sysbench \
-	     $(BENCH)/linux/sysbench.cpio.gz $(BENCH)/linux/hello.cpio.gz
+	     $(BENCH)/linux/sysbench.cpio.gz $(BENCH)/linux/hello.cpio.gz bench-riscv64
 bench-record: bench-build
 	rm -rf $(BENCH)/ukld-links.tsv $(BENCH)/ukld-links.tsv.objs
 	BENCH_UKLD_LOG=$(abspath $(BENCH)/ukld-links.tsv) BENCH_UKLD=$(abspath $(UKLD_BIN)) \

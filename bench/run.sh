@@ -336,6 +336,28 @@ for m in pc microvm; do
 	    "ukld's kernel records the TSC at its first instruction (pvh_start, runtime/arch/x86_64/head.S; exported as __ukl_boot_tsc): $ue instructions of firmware ($fw) come before it; this row is the rest, up to the application's main (musl's start code included). 2 M of it are time_init's calibration of the TSC against 2 ms of the PIT (runtime/arch/x86_64/time.c), since under -icount one instruction is one nanosecond. $lhow."
 done
 
+# riscv64: the same sysbench, built with riscv64-ukl-cc and linked by ukld
+# for QEMU's virt machine (OpenSBI).  Debian 12 has no riscv64 kernel to
+# run it under, so the baselines are ukld's own: the trap path beside the
+# direct call.  rdcycle counts instructions under -icount as rdtsc does.
+RV_SYSBENCH=$OUT/riscv64/sysbench
+RV_QEMU=(qemu-system-riscv64 -M virt -cpu rv64 -m 256M -no-reboot -serial stdio -monitor none
+	 -display none -icount shift=0,sleep=off)
+R=$OUT/sys/ukl-riscv64.log
+timeout "$TIMEOUT" "${RV_QEMU[@]}" -kernel "$RV_SYSBENCH" >"$R" 2>&1 </dev/null
+[ "$(bench_get "$R" done)" = 1 ] || say "sysbench on riscv64 did not finish; see $R"
+RV_HOW="Guest instructions (\`rdcycle\` under QEMU's \`-icount shift=0,sleep=off\`), median of 101 calls less the rdcycle pair ($(val "$R" overhead)), bench/guest/sysbench.c built with riscv64-ukl-cc: \`${RV_QEMU[*]} -kernel $RV_SYSBENCH\`. For scale, a call to an empty function costs $(val "$R" call)."
+row syscall "riscv64: getppid(): direct call vs the ebreak trap" "$(val "$R" getppid_libc)" "ukld's trap path (ecall rewritten to ebreak)" "$(val "$R" getppid_insn)" insns \
+    "musl's getppid() calls __ukl_syscall (runtime/libc/riscv64/syscall_arch.h); the baseline is an inline \`ecall\` with SYS_getppid, which ukld rewrote into \`ebreak\`: a breakpoint trap into runtime/arch/riscv64/trap_entry.S, which saves the registers on the trap stack and serves it as the system call. No Linux: Debian 12 packages no riscv64 kernel. $RV_HOW"
+row syscall "riscv64: write(1, \"x\", 1) to the serial console" "$(val "$R" write1)" - - insns \
+    "musl's write() of one byte to fd 1, the ns16550a written directly. $RV_HOW"
+rm=$(val "$R" tsc_main) re=$(val "$R" tsc_entry) rkern=-
+[ "$rm" != - ] && [ "$re" != - ] && rkern=$((rm - re))
+row boot "riscv64: reset → main, virt (guest instructions)" "$rm" - - insns \
+    "rdcycle at sysbench's main under \`-icount shift=0,sleep=off\` (instructions since reset, OpenSBI included). \`${RV_QEMU[*]} -kernel $RV_SYSBENCH\`."
+row boot "riscv64: kernel's first instruction → main, virt" "$rkern" - - insns \
+    "ukld's kernel records rdcycle at its first instruction (_start_kernel, runtime/arch/riscv64/head.S; __ukl_boot_tsc): $re instructions of firmware (OpenSBI's fw_dynamic) come before it; this row is the rest, up to the application's main (musl's start code included)."
+
 # Wall time from QEMU's start to its exit, hello, no -icount.
 H=$BA/examples/hello/vmlinux
 mkdir -p "$OUT/wall"

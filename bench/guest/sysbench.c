@@ -7,17 +7,24 @@
  * so rdtsc deltas are instruction counts (as long as the guest does not
  * halt: then the clock jumps to its next timer).
  *
+ * On riscv64 it is built with riscv64-ukl-cc only (Debian 12 has no
+ * riscv64 kernel package to run it under), and the counter is rdcycle,
+ * which under -icount also counts instructions.
+ *
  * It prints one line per figure, `bench KEY VALUE`, which bench/run.sh
  * reads back:
  *   tsc_main       TSC at main: instructions since the machine's reset
  *   tsc_entry      TSC at the kernel's first instruction (ukld kernel only:
- *                  __ukl_boot_tsc, recorded by pvh_start)
+ *                  __ukl_boot_tsc, recorded by pvh_start; riscv64: by
+ *                  _start_kernel)
  *   overhead       two back-to-back rdtsc (subtracted from the rest)
  *   call           a call to an empty function that is not inlined
  *   getppid_libc   musl's getppid(): a direct call to __ukl_syscall in the
  *                  ukld kernel, the `syscall` instruction under Linux
  *   getppid_insn   an inline `syscall` instruction (ukld: the ring-0
- *                  entry, runtime/arch/x86_64/syscall_entry.S)
+ *                  entry, runtime/arch/x86_64/syscall_entry.S); riscv64:
+ *                  `ecall`, which ukld rewrites into `ebreak`, the trap
+ *                  the runtime serves (runtime/arch/riscv64/trap_entry.S)
  *   write1         write(1, "x", 1) to the serial console
  * Each figure is the median of RUNS samples, less the rdtsc overhead.
  * Under Linux, /init cannot return: it ends QEMU through isa-debug-exit.
@@ -27,7 +34,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#ifdef __x86_64__
 #include <sys/io.h>
+#endif
 #include <sys/syscall.h>
 #include <sys/utsname.h>
 
@@ -38,10 +47,17 @@ extern const uint64_t __ukl_boot_tsc __attribute__((weak));
 
 static inline uint64_t rdtsc(void)
 {
+#ifdef __riscv
+	uint64_t c;
+
+	__asm__ volatile("rdcycle %0" : "=r"(c) :: "memory");
+	return c;
+#else
 	uint32_t lo, hi;
 
 	__asm__ volatile("rdtsc" : "=a"(lo), "=d"(hi) :: "memory");
 	return (uint64_t)hi << 32 | lo;
+#endif
 }
 
 static __attribute__((noinline)) long empty_function(long x)
@@ -52,11 +68,19 @@ static __attribute__((noinline)) long empty_function(long x)
 
 static long raw_getppid(void)
 {
+#ifdef __riscv
+	register long a7 __asm__("a7") = SYS_getppid;
+	register long a0 __asm__("a0");
+
+	__asm__ volatile("ecall" : "=r"(a0) : "r"(a7) : "memory");
+	return a0;
+#else
 	long r;
 
 	__asm__ volatile("syscall" : "=a"(r) : "a"((long)SYS_getppid)
 			 : "rcx", "r11", "memory");
 	return r;
+#endif
 }
 
 static int cmp_u64(const void *a, const void *b)
@@ -117,6 +141,7 @@ int main(void)
 	report("done", 1);
 	fflush(stdout);
 
+#ifdef __x86_64__
 	if (!under_ukl() && getpid() == 1) {
 		/* Linux /init: QEMU's isa-debug-exit, status 0 (host 1). */
 		if (ioperm(0xf4, 4, 1) == 0)
@@ -125,5 +150,8 @@ int main(void)
 		for (;;)
 			pause();
 	}
+#else
+	(void)under_ukl;
+#endif
 	return 0;
 }

@@ -45,6 +45,13 @@ _start_image:
 
 	.globl _start_kernel
 _start_kernel:
+	/* The cycle counter at the kernel's first instruction, for make
+	 * bench (under QEMU's -icount, instructions since reset): in .data,
+	 * which is in the file, so it may be written before .bss is cleared
+	 * and before paging (lla gives its physical address now). */
+	rdcycle	t0
+	lla	t1, __ukl_boot_tsc
+	sd	t0, 0(t1)
 	csrw	sie, zero
 	csrw	stvec, zero
 	mv	s0, a1
@@ -104,6 +111,15 @@ _start_kernel:
 	call	kmain
 5:	wfi
 	j	5b
+
+	.data
+	.balign 8
+	.globl	__ukl_boot_tsc
+__ukl_boot_tsc:
+	.dword	0
+	.pushsection .ukl.exports, "a"
+	.asciz	"__ukl_boot_tsc"
+	.popsection
 
 	.bss
 	.balign 4096

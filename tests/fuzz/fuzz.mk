@@ -6,6 +6,7 @@
 #   fuzz_link   an application object or archive with the real kernel: load,
 #               kernel, resolve, prefix, script (no linker run)
 #   fuzz_image  a linked image: ukld verify (verify.c, tls/link.c, ctors/link.c)
+#               and ukld image (flat.c)
 # Seeds: tests/bad/make-corpus, a small image linked here, and every input
 # kept in tests/fuzz/regress/.  A crash stops make fuzz and leaves the input
 # in $(B)/host-fuzz/crash-*; fix the bug and keep the input in
@@ -38,6 +39,9 @@ $(FUZZB)/seed/.done: tests/bad/make-corpus $(UKLD_BIN) $(BA)/vmlinux.o $(wildcar
 	bash tests/bad/make-corpus $(FUZZB)/seed/input >/dev/null
 	rm -rf $(FUZZB)/seed/input/pair $(FUZZB)/seed/input/*.c
 	$(UKLD_BIN) -nostdlib $(FUZZB)/seed/input/good.o $(BA)/vmlinux.o -o $(FUZZB)/seed/image/small
+	# riscv64's hello, stripped, for the flat Image (when it is built).
+	[ ! -f $(B)/riscv64/examples/hello/vmlinux ] || riscv64-linux-gnu-strip \
+	    -o $(FUZZB)/seed/image/riscv64-hello $(B)/riscv64/examples/hello/vmlinux
 	cp tests/fuzz/regress/input/* $(FUZZB)/seed/input/ 2>/dev/null || true
 	cp tests/fuzz/regress/image/* $(FUZZB)/seed/image/ 2>/dev/null || true
 	touch $@
@@ -53,4 +57,6 @@ fuzz: fuzz-build
 	$(FUZZB)/fuzz_image $(FUZZ_OPTS) -artifact_prefix=$(FUZZB)/crash-image- \
 	    $(FUZZB)/corpus/image $(FUZZB)/seed/image
 
--include $(FUZZ_OBJS:.o=.d)
+# The harnesses' objects too: they include ukld.h, whose structs they fill.
+FUZZ_HARNESS_OBJS := $(patsubst $(FUZZB)/%,$(FUZZB)/tests/fuzz/%.o,$(FUZZ_HARNESSES))
+-include $(FUZZ_OBJS:.o=.d) $(FUZZ_HARNESS_OBJS:.o=.d)

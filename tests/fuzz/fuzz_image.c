@@ -2,9 +2,11 @@
 /*
  * libFuzzer harness: ukld's reading of a linked image (ukld verify: image.c,
  * verify.c, arch_x86_64_verify.c, and the TLS and constructor checks of
- * tls/link.c and ctors/link.c).  Built and run by `make fuzz`.
+ * tls/link.c and ctors/link.c), and `ukld image`'s flat Image of it
+ * (flat.c, arch_riscv64_image.c).  Built and run by `make fuzz`.
  */
 #include <stdint.h>
+#include <stdio.h>
 #include <unistd.h>
 
 #include "fuzz.h"
@@ -24,6 +26,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	int fd = fuzz_file(data, size, path, sizeof(path));
 	struct verify_opts o = { .quiet = true };
 	verify_image(path, &o);
+	char out[80];
+	snprintf(out, sizeof(out), "%s.flat", path);
+	char *argv[] = { "image", "-o", out, path, NULL };
+	cmd_image(4, argv);
+	unlink(out);
 	close(fd);
 	return 0;
 }

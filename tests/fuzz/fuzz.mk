@@ -11,7 +11,8 @@
 # kept in tests/fuzz/regress/.  A crash stops make fuzz and leaves the input
 # in $(B)/host-fuzz/crash-*; fix the bug and keep the input in
 # tests/fuzz/regress/{input,image}/, which make test runs
-# (tests/fuzz/regress.sh).  Not part of make test.
+# (tests/fuzz/regress.sh).  Not part of make test; `make fuzz-smoke` (CI)
+# runs each harness once over its seeds.
 FUZZ_TIME ?= 60
 FUZZ_CC   ?= clang
 FUZZB     := $(B)/host-fuzz
@@ -46,8 +47,14 @@ $(FUZZB)/seed/.done: tests/bad/make-corpus $(UKLD_BIN) $(BA)/vmlinux.o $(wildcar
 	cp tests/fuzz/regress/image/* $(FUZZB)/seed/image/ 2>/dev/null || true
 	touch $@
 
-.PHONY: fuzz fuzz-build
+.PHONY: fuzz fuzz-build fuzz-smoke
 fuzz-build: $(FUZZ_HARNESSES) $(FUZZB)/seed/.done
+# Each harness once over its seeds, no mutation (-runs=0): the same every
+# time, for CI (.ci/run), which so builds the harnesses and runs them.
+fuzz-smoke: fuzz-build
+	$(FUZZB)/fuzz_input -runs=0 -close_fd_mask=3 $(FUZZB)/seed/input
+	UKLD_FUZZ_KERNEL=$(BA)/vmlinux.o $(FUZZB)/fuzz_link -runs=0 -close_fd_mask=3 $(FUZZB)/seed/input
+	$(FUZZB)/fuzz_image -runs=0 -close_fd_mask=3 $(FUZZB)/seed/image
 fuzz: fuzz-build
 	@mkdir -p $(FUZZB)/corpus/input $(FUZZB)/corpus/link $(FUZZB)/corpus/image
 	$(FUZZB)/fuzz_input $(FUZZ_OPTS) -max_len=65536 -artifact_prefix=$(FUZZB)/crash-input- \

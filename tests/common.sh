@@ -56,6 +56,12 @@ show_console() { sed 's/^/    | /' "$WORK/console" | tail -30; }
 # host_native: the host runs $ARCH programs, so a test can build the same
 # program with the host's gcc -static and compare outputs.
 host_native() { [ "$ARCH" = "$(uname -m)" ] && command -v gcc >/dev/null; }
+# like_host NAME STATUS HOST-OUTPUT: the last boot exited 0 and its console
+# is exactly what the same program printed on the host.
+like_host() {
+	check "$1: exit status 0" test "$2" = 0
+	check "$1: output is the host's" diff -u "$3" "$WORK/console"
+}
 # expect_output NAME EXPECTED-FILE: the last boot's console is exactly the
 # expected lines (diff shown on failure).
 expect_output() {

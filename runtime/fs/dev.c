@@ -9,9 +9,11 @@
  * whole line, returns it (or as much as fits), and ^D (0x04, VEOF) ends
  * the input.  Unlike a terminal's, that end is for good, as a pipe's is:
  * ukl-run sends one ^D when its own input ends, and a program that reads
- * again must not wait for a second.  Nothing is received while nobody
- * reads (the UART's FIFO and QEMU hold it), and waiting is a busy poll:
- * interrupts stay off.
+ * again must not wait for a second.  The data is 8-bit clean: DLE (0x10)
+ * makes the byte after it data, which is how ukl-run sends a 0x04 or a
+ * 0x10 of the input.  Nothing is received while nobody reads (the UART's
+ * FIFO and QEMU hold it), and waiting is a busy poll: interrupts stay
+ * off.
  */
 #include <ukl/arch.h>
 #include <ukl/errno.h>
@@ -19,6 +21,7 @@
 #include <ukl/random.h>
 
 #define VEOF 0x04
+#define DLE  0x10   /* the next byte is data */
 
 static long read_eof(void *buf __maybe_unused, size_t n __maybe_unused)
 {
@@ -27,21 +30,29 @@ static long read_eof(void *buf __maybe_unused, size_t n __maybe_unused)
 
 static bool console_ended;
 
+/* The console's next byte, waiting for it. */
+static int console_getc_wait(void)
+{
+	int c;
+
+	while ((c = arch_console_getc()) < 0)
+		arch_relax();
+	return c;
+}
+
 static long read_console(void *buf, size_t n)
 {
 	char *p = buf;
 	size_t got = 0;
 
 	while (!console_ended && got < n) {
-		int c = arch_console_getc();
-		if (c < 0) {
-			arch_relax();
-			continue;
-		}
+		int c = console_getc_wait();
 		if (c == VEOF) {
 			console_ended = true;
 			break;
 		}
+		if (c == DLE)
+			c = console_getc_wait();
 		p[got++] = (char)c;
 		if (c == '\n')
 			break;

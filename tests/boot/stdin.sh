@@ -2,7 +2,7 @@
 # The application's standard input is the console, which ukl-run feeds
 # from its own and ends with ^D (runtime/fs/dev.c): nothing (/dev/null),
 # a file of lines of every length, a last line without a newline, reads
-# smaller than a line; the end stays the end.  The output must be the same
+# smaller than a line, every byte value; the end stays the end.  The output must be the same
 # program's on the host (the output does not depend on the machine).
 . tests/common.sh
 build_app "$WORK/app.a" tests/boot/progs/stdin.c || { fail compile; exit 1; }
@@ -33,6 +33,13 @@ check "the input is over 300 KB" test "$(stat -c %s "$WORK/lines")" -gt 300000
 feed "300 KB of lines" "$WORK/lines" lines
 feed "300 KB of lines, 7-byte reads" "$WORK/lines" reads
 check "7-byte reads: none past a newline (a terminal's lines)" grep -qx 'reads past a newline: 0' "$WORK/out"
+# Every byte value, ^D (the end to the console), DLE (its escape) and NUL
+# among them: the input is data, 8-bit clean.
+LC_ALL=C awk 'BEGIN { for (r = 0; r < 64; r++) for (i = 0; i < 256; i++) printf "%c", (i + r) % 256 }' \
+	>"$WORK/bytes"
+check "the binary input has every byte, 64 times" test "$(od -An -tx1 -v "$WORK/bytes" | tr ' ' '\n' | grep . | sort -u | wc -l)" = 256
+feed "every byte value" "$WORK/bytes" reads
+check "every byte value: all 16384 of them" grep -q '^bytes 16384 ' "$WORK/console"
 printf 'first\nlast line, no newline' >"$WORK/nonl"
 feed "no newline at the end" "$WORK/nonl" lines
 check "no newline at the end: both lines" grep -q '^lines 2 bytes 27 ' "$WORK/console"

@@ -43,4 +43,4 @@ examples: $(foreach e,$(sort $(EXAMPLES)),$(BA)/examples/$(e)/vmlinux $(BA)/exam
 # make bench sets it to bench/ukld-record to learn their command lines.
 EXAMPLES_UKLD ?= $(abspath $(UKLD_BIN))
 include $(wildcard examples/*/*.mk)
-examples: lua sqlite
+examples: lua sqlite bzip2

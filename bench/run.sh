@@ -39,7 +39,7 @@ RESULTS=${BENCH_RESULTS:-bench/results}
 QEMU=${UKL_QEMU:-qemu-system-x86_64}
 # ukl-run's options (build/bin/ukl-run), used for every guest here, both the
 # ukld images and the Linux baseline; -M is given per row.
-QEMU_ARGS=(-cpu max -m 256M -no-reboot -serial stdio -monitor none -display none
+QEMU_ARGS=(-cpu max -m 256M -nodefaults -no-reboot -serial stdio -monitor none -display none
 	   -device isa-debug-exit,iobase=0xf4,iosize=0x04)
 LINUX_APPEND="console=ttyS0 quiet panic=-1"
 # microvm has no HPET or ACPI PM timer: when TCG is slow (a loaded host)
@@ -341,7 +341,7 @@ done
 # run it under, so the baselines are ukld's own: the trap path beside the
 # direct call.  rdcycle counts instructions under -icount as rdtsc does.
 RV_SYSBENCH=$OUT/riscv64/sysbench
-RV_QEMU=(qemu-system-riscv64 -M virt -cpu rv64 -m 256M -no-reboot -serial stdio -monitor none
+RV_QEMU=(qemu-system-riscv64 -M virt -cpu rv64 -m 256M -nodefaults -no-reboot -serial stdio -monitor none
 	 -display none -icount shift=0,sleep=off)
 R=$OUT/sys/ukl-riscv64.log
 timeout "$TIMEOUT" "${RV_QEMU[@]}" -kernel "$RV_SYSBENCH" >"$R" 2>&1 </dev/null

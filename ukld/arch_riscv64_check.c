@@ -55,7 +55,7 @@ static void rv_scan_code(struct check_ctx *cx, size_t shndx)
 			break;
 		if (len == 4 && word_at(s->bytes + off, 4) == INSN_ECALL) {
 			c->ecall++;
-			check_report(cx, CHECK_NOTE, CHECK_KIND_SWITCHES, shndx, off, "ecall",
+			check_report(cx, CHECK_NOTE, CHECK_KIND_SYSCALL, shndx, off, "ecall",
 				     "in S-mode this calls the firmware, not the kernel: "
 				     "ukld rewrites it into `ebreak` (a trapping system call) when it links");
 		}
@@ -201,7 +201,7 @@ static void rv_object_done(struct check_ctx *cx)
 					 : "medany",
 			     c->pcrel_hi20, c->abs_hi20);
 	if (c->align)
-		check_report(cx, CHECK_WARNING, CHECK_KIND_SWITCHES, 0, 0, NULL,
+		check_report(cx, CHECK_WARNING, CHECK_KIND_RELOC, 0, 0, NULL,
 			     "built with linker relaxation (%u R_RISCV_ALIGN): GNU ld links it, "
 			     "ld.lld 14 cannot; rebuild with -mno-relax (ukl-cc does)", c->align);
 }

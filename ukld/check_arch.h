@@ -28,6 +28,7 @@ enum check_severity { CHECK_ERROR, CHECK_WARNING, CHECK_NOTE };
 #define CHECK_KIND_SWITCHES   "switches"
 #define CHECK_KIND_MODEL      "model"
 #define CHECK_KIND_UNCHECKED  "unchecked"
+#define CHECK_KIND_SYSCALL    "syscall"     /* a raw system call instruction */
 
 struct check_section {
 	const char *name;

@@ -39,6 +39,10 @@ $(foreach e,$(sort $(EXAMPLES)),$(eval $(call example_rules,$(e))))
 examples: $(foreach e,$(sort $(EXAMPLES)),$(BA)/examples/$(e)/vmlinux $(BA)/examples/$(e)/vmlinux.lld \
 	$(call example_flat,$(BA)/examples/$(e)) $(call example_flat,$(BA)/examples/$(e),.lld))
 
+# $(call or_show,LOG): ends a recipe line whose output went to LOG: if it
+# failed, LOG's last lines and where the rest is, and the rule fails.
+or_show = || { tail -20 $(1) >&2; echo "see $(1)" >&2; exit 1; }
+
 # The ukld that ukl-cc runs ($$UKLD) in the builds of the real programs;
 # make bench sets it to bench/ukld-record to learn their command lines.
 EXAMPLES_UKLD ?= $(abspath $(UKLD_BIN))

@@ -28,14 +28,12 @@ $(BZIP2_SRC)/.unpacked: | deps
 $(BZIP2_TREE)/.built: $(BZIP2_SRC)/.unpacked $(UKL_CC)
 	@echo "  BZIP2   $(BZIP2_DEB_VERSION) with ukl-cc -> $(BZIP2_TREE)"
 	@rm -rf $(BZIP2_TREE) && cp -R $(BZIP2_SRC) $(BZIP2_TREE)
-	@$(BZIP2_MAKE) >$(BZIP2_TREE)/build.log 2>&1 || \
-	    { tail -20 $(BZIP2_TREE)/build.log >&2; echo "bzip2.mk: see $(BZIP2_TREE)/build.log" >&2; exit 1; }
+	@$(BZIP2_MAKE) >$(BZIP2_TREE)/build.log 2>&1 $(call or_show,$(BZIP2_TREE)/build.log)
 	@touch $@
 
 $(BA)/examples/bzip2/vmlinux: $(BZIP2_TREE)/.built $(BA)/vmlinux.o $(UKLD_BIN) $(MUSL_LIBC)
 	@rm -f $(BZIP2_TREE)/bzip2
-	@$(BZIP2_MAKE) >>$(BZIP2_TREE)/build.log 2>&1 || \
-	    { tail -20 $(BZIP2_TREE)/build.log >&2; echo "bzip2.mk: see $(BZIP2_TREE)/build.log" >&2; exit 1; }
+	@$(BZIP2_MAKE) >>$(BZIP2_TREE)/build.log 2>&1 $(call or_show,$(BZIP2_TREE)/build.log)
 	@$(UKLD_BIN) verify $(BZIP2_TREE)/bzip2 >/dev/null   # an image, not a host program
 	@mkdir -p $(@D)
 	cp $(BZIP2_TREE)/bzip2 $@
@@ -44,8 +42,7 @@ $(BA)/examples/bzip2/vmlinux: $(BZIP2_TREE)/.built $(BA)/vmlinux.o $(UKLD_BIN) $
 $(BZIP2_HOST)/bzip2: $(BZIP2_SRC)/.unpacked
 	@echo "  BZIP2   $(BZIP2_DEB_VERSION) for the host -> $(BZIP2_HOST)"
 	@rm -rf $(BZIP2_HOST) && mkdir -p $(dir $(BZIP2_HOST)) && cp -R $(BZIP2_SRC) $(BZIP2_HOST)
-	@$(MAKE) -C $(BZIP2_HOST) bzip2 >$(BZIP2_HOST)/build.log 2>&1 || \
-	    { tail -20 $(BZIP2_HOST)/build.log >&2; echo "bzip2.mk: see $(BZIP2_HOST)/build.log" >&2; exit 1; }
+	@$(MAKE) -C $(BZIP2_HOST) bzip2 >$(BZIP2_HOST)/build.log 2>&1 $(call or_show,$(BZIP2_HOST)/build.log)
 
 .PHONY: bzip2
 bzip2: $(BA)/examples/bzip2/vmlinux $(BZIP2_HOST)/bzip2

@@ -27,14 +27,12 @@ $(LUA_SRC)/.unpacked: | deps
 $(LUA_TREE)/.built: $(LUA_SRC)/.unpacked $(UKL_CC)
 	@echo "  LUA     $(LUA_DEB_VERSION) with ukl-cc -> $(LUA_TREE)"
 	@rm -rf $(LUA_TREE) && cp -R $(LUA_SRC) $(LUA_TREE)
-	@$(LUA_MAKE) >$(LUA_TREE)/build.log 2>&1 || \
-	    { tail -20 $(LUA_TREE)/build.log >&2; echo "lua.mk: see $(LUA_TREE)/build.log" >&2; exit 1; }
+	@$(LUA_MAKE) >$(LUA_TREE)/build.log 2>&1 $(call or_show,$(LUA_TREE)/build.log)
 	@touch $@
 
 $(BA)/examples/lua/vmlinux: $(LUA_TREE)/.built $(BA)/vmlinux.o $(UKLD_BIN) $(MUSL_LIBC)
 	@rm -f $(LUA_TREE)/src/lua
-	@$(LUA_MAKE) >>$(LUA_TREE)/build.log 2>&1 || \
-	    { tail -20 $(LUA_TREE)/build.log >&2; echo "lua.mk: see $(LUA_TREE)/build.log" >&2; exit 1; }
+	@$(LUA_MAKE) >>$(LUA_TREE)/build.log 2>&1 $(call or_show,$(LUA_TREE)/build.log)
 	@$(UKLD_BIN) verify $(LUA_TREE)/src/lua >/dev/null   # an image, not a host program
 	@mkdir -p $(@D)
 	cp $(LUA_TREE)/src/lua $@
@@ -43,8 +41,7 @@ $(BA)/examples/lua/vmlinux: $(LUA_TREE)/.built $(BA)/vmlinux.o $(UKLD_BIN) $(MUS
 $(LUA_HOST)/src/lua: $(LUA_SRC)/.unpacked
 	@echo "  LUA     $(LUA_DEB_VERSION) for the host -> $(LUA_HOST)"
 	@rm -rf $(LUA_HOST) && mkdir -p $(dir $(LUA_HOST)) && cp -R $(LUA_SRC) $(LUA_HOST)
-	@$(MAKE) -C $(LUA_HOST)/src linux >$(LUA_HOST)/build.log 2>&1 || \
-	    { tail -20 $(LUA_HOST)/build.log >&2; echo "lua.mk: see $(LUA_HOST)/build.log" >&2; exit 1; }
+	@$(MAKE) -C $(LUA_HOST)/src linux >$(LUA_HOST)/build.log 2>&1 $(call or_show,$(LUA_HOST)/build.log)
 
 .PHONY: lua
 lua: $(BA)/examples/lua/vmlinux $(LUA_HOST)/src/lua

@@ -29,15 +29,13 @@ $(SQLITE_TREE)/Makefile: $(SQLITE_SRC)/.unpacked $(UKL_CC)
 	@rm -rf $(SQLITE_TREE) && mkdir -p $(SQLITE_TREE)
 	@cd $(SQLITE_TREE) && UKL_ARCH=$(ARCH) UKLD=$(EXAMPLES_UKLD) $(abspath $(SQLITE_SRC))/configure \
 	    --build=$$(sh $(abspath $(SQLITE_SRC))/config.guess) --host=$(ARCH)-linux-musl \
-	    CC=$(abspath $(UKL_CC)) $(SQLITE_CONF) >configure.log 2>&1 || \
-	    { tail -20 configure.log >&2; echo "sqlite.mk: see $(SQLITE_TREE)/configure.log" >&2; exit 1; }
+	    CC=$(abspath $(UKL_CC)) $(SQLITE_CONF) >configure.log 2>&1 $(call or_show,$(abspath $(SQLITE_TREE))/configure.log)
 
 $(BA)/examples/sqlite/vmlinux: $(SQLITE_TREE)/Makefile $(BA)/vmlinux.o $(UKLD_BIN) $(MUSL_LIBC)
 	@echo "  SQLITE  $(SQLITE_DEB_VERSION) build with ukl-cc -> $@"
 	@rm -f $(SQLITE_TREE)/sqlite3
 	@UKL_ARCH=$(ARCH) UKLD=$(EXAMPLES_UKLD) $(MAKE) -C $(SQLITE_TREE) sqlite3 CROSS_BUILDING=yes \
-	    >>$(SQLITE_TREE)/build.log 2>&1 || \
-	    { tail -20 $(SQLITE_TREE)/build.log >&2; echo "sqlite.mk: see $(SQLITE_TREE)/build.log" >&2; exit 1; }
+	    >>$(SQLITE_TREE)/build.log 2>&1 $(call or_show,$(SQLITE_TREE)/build.log)
 	@$(UKLD_BIN) verify $(SQLITE_TREE)/sqlite3 >/dev/null   # an image, not a host program
 	@mkdir -p $(@D)
 	cp $(SQLITE_TREE)/sqlite3 $@
@@ -46,10 +44,8 @@ $(BA)/examples/sqlite/vmlinux: $(SQLITE_TREE)/Makefile $(BA)/vmlinux.o $(UKLD_BI
 $(SQLITE_HOST)/sqlite3: $(SQLITE_SRC)/.unpacked
 	@echo "  SQLITE  $(SQLITE_DEB_VERSION) for the host -> $(SQLITE_HOST)"
 	@rm -rf $(SQLITE_HOST) && mkdir -p $(SQLITE_HOST)
-	@cd $(SQLITE_HOST) && $(abspath $(SQLITE_SRC))/configure $(SQLITE_CONF) >configure.log 2>&1 || \
-	    { tail -20 configure.log >&2; echo "sqlite.mk: see $(SQLITE_HOST)/configure.log" >&2; exit 1; }
-	@$(MAKE) -C $(SQLITE_HOST) sqlite3 >$(SQLITE_HOST)/build.log 2>&1 || \
-	    { tail -20 $(SQLITE_HOST)/build.log >&2; echo "sqlite.mk: see $(SQLITE_HOST)/build.log" >&2; exit 1; }
+	@cd $(SQLITE_HOST) && $(abspath $(SQLITE_SRC))/configure $(SQLITE_CONF) >configure.log 2>&1 $(call or_show,$(abspath $(SQLITE_HOST))/configure.log)
+	@$(MAKE) -C $(SQLITE_HOST) sqlite3 >$(SQLITE_HOST)/build.log 2>&1 $(call or_show,$(SQLITE_HOST)/build.log)
 
 .PHONY: sqlite
 sqlite: $(BA)/examples/sqlite/vmlinux $(SQLITE_HOST)/sqlite3

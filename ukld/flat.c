@@ -23,7 +23,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include "image.h"
@@ -199,15 +198,8 @@ int cmd_image(int argc, char **argv)
 		return 1;
 	}
 	const char *elf = argv[optind];
-	if (!strcmp(out, elf)) {
-		ERROR(out, "is also the input: give the flat image another name");
+	if (output_path_valid(out, "-o", "flat image", &elf, 1))
 		return 1;
-	}
-	struct stat st;
-	if (!stat(out, &st) && S_ISDIR(st.st_mode)) {
-		ERROR(out, "is a directory: -o names the flat image file");
-		return 1;
-	}
 
 	struct image im;
 	if (image_open(&im, elf))
@@ -229,14 +221,8 @@ int cmd_image(int argc, char **argv)
 	if (!tmp)
 		return 1;
 	int ret = flat_from_elf(arch, elf, elf, tmp, out);
-	if (!ret && chmod(tmp, 0644)) {
-		ERROR_GLIBC(out, "cannot chmod its temporary file");
-		ret = -1;
-	}
-	if (!ret && rename(tmp, out)) {
-		ERROR_GLIBC(out, "cannot write the flat image");
-		ret = -1;
-	}
+	if (!ret)
+		ret = put_in_place(tmp, out, 0644, "flat image");
 	if (ret)
 		unlink(tmp);
 	free(tmp);

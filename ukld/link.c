@@ -44,6 +44,35 @@ char *temp_beside(const char *path, const char *what)
 	return tmp;
 }
 
+int output_path_valid(const char *path, const char *opt, const char *what,
+		      const char *const *inputs, size_t ninputs)
+{
+	struct stat st;
+	if (!stat(path, &st) && S_ISDIR(st.st_mode)) {
+		ERROR(path, "is a directory: %s names the %s file", opt, what);
+		return -1;
+	}
+	for (size_t i = 0; i < ninputs; i++)
+		if (!strcmp(inputs[i], path)) {
+			ERROR(path, "is also an input: the %s would overwrite it", what);
+			return -1;
+		}
+	return 0;
+}
+
+int put_in_place(const char *tmp, const char *path, mode_t mode, const char *what)
+{
+	if (chmod(tmp, mode)) {
+		ERROR_GLIBC(path, "cannot chmod the %s's temporary file %s", what, tmp);
+		return -1;
+	}
+	if (rename(tmp, path)) {
+		ERROR_GLIBC(path, "cannot write the %s", what);
+		return -1;
+	}
+	return 0;
+}
+
 /* What the file FD holds, to standard error. */
 static void replay(int fd)
 {
@@ -153,24 +182,13 @@ int run_linker(struct link *l)
  */
 int finish_output(struct link *l)
 {
-	if (chmod(l->tmp_output, 0755)) {
-		ERROR_GLIBC(l->tmp_output, "cannot chmod");
-		return -1;
-	}
 	if (l->tmp_image) {
-		if (chmod(l->tmp_image, 0644)) {
-			ERROR_GLIBC(l->tmp_image, "cannot chmod");
+		if (put_in_place(l->tmp_image, l->o->image, 0644, "flat image"))
 			return -1;
-		}
-		if (rename(l->tmp_image, l->o->image)) {
-			ERROR_GLIBC(l->o->image, "cannot write the flat image");
-			return -1;
-		}
 		free(l->tmp_image);
 		l->tmp_image = NULL;
 	}
-	if (rename(l->tmp_output, l->o->output)) {
-		ERROR_GLIBC(l->o->output, "cannot write the output");
+	if (put_in_place(l->tmp_output, l->o->output, 0755, "output")) {
 		if (l->o->image)
 			unlink(l->o->image);
 		return -1;

@@ -73,23 +73,6 @@ static char *default_sysroot(const char *arch)
 	return p;
 }
 
-/* An output's path (OPT names it, WHAT it is) is a file no input is. */
-static int output_valid(const struct opts *o, const char *path, const char *opt,
-			const char *what)
-{
-	struct stat st;
-	if (!stat(path, &st) && S_ISDIR(st.st_mode)) {
-		ERROR(path, "is a directory: %s names the %s file", opt, what);
-		return -1;
-	}
-	for (size_t i = 0; i < o->ninputs; i++)
-		if (!strcmp(o->inputs[i], path)) {
-			ERROR(path, "is also an input: the %s would overwrite it", what);
-			return -1;
-		}
-	return 0;
-}
-
 static int opts_valid(struct opts *o)
 {
 	if (!o->output && !o->print_script) {
@@ -106,10 +89,10 @@ static int opts_valid(struct opts *o)
 		ERROR(NULL, "--prefix '%s': give 1 to 31 identifier characters", o->prefix);
 		return -1;
 	}
-	if (o->output && output_valid(o, o->output, "-o", "image"))
+	if (o->output && output_path_valid(o->output, "-o", "image", o->inputs, o->ninputs))
 		return -1;
 	if (o->image) {
-		if (output_valid(o, o->image, "--image", "flat image"))
+		if (output_path_valid(o->image, "--image", "flat image", o->inputs, o->ninputs))
 			return -1;
 		if (o->output && !strcmp(o->image, o->output)) {
 			ERROR(o->image, "is also -o: give the ELF and the flat image different names");

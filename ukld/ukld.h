@@ -122,6 +122,13 @@ int cmd_image(int argc, char **argv);
  * one file system), to be renamed to it; NULL after an error naming PATH.
  * WHAT says which output it is for (link.c). */
 char *temp_beside(const char *path, const char *what);
+/* An output's PATH (OPT names it, WHAT it is) is no directory and none of
+ * the INPUTS: 0, or -1 after an error (link.c). */
+int output_path_valid(const char *path, const char *opt, const char *what,
+		      const char *const *inputs, size_t ninputs);
+/* The finished temporary file TMP takes MODE and PATH's name: 0, or -1
+ * after an error naming PATH and WHAT (link.c). */
+int put_in_place(const char *tmp, const char *path, mode_t mode, const char *what);
 int finish_output(struct link *l);      /* link.c */
 
 /* Names that keep their spelling in the application: the linker gives them

@@ -14,9 +14,9 @@ EXAMPLES := $(patsubst %/,%,$(subst examples/,,$(dir $(wildcard examples/*/*.c))
 # riscv64 only (x86_64 boots its ELF through the PVH note).
 example_flat = $(if $(filter riscv64,$(ARCH)),$(1)/Image$(2))
 
-# $(call flat_of,IMAGE): the command that writes IMAGE's flat Image beside
+# $(call flat_of,DIR/vmlinux): the command that writes the flat Image beside
 # it (riscv64), for the images a project's own build linked (ukld image).
-flat_of = $(if $(filter riscv64,$(ARCH)),$(UKLD_BIN) image -o $(dir $(1))Image $(1))
+flat_of = $(addprefix $(UKLD_BIN) image $(1) -o ,$(call example_flat,$(patsubst %/,%,$(dir $(1)))))
 
 # One ukld run writes the ELF and the flat Image: a grouped target (&:).
 define example_rules

@@ -70,7 +70,8 @@ static int write_file(const char *path, const char *name, const unsigned char *b
 }
 
 /* The flat image of the ELF at PATH (ELF_NAME in messages) into the file
- * TMP, already created; NAME, the flat image's name, in messages. */
+ * TMP, already created; NAME, the flat image's name, in messages.  ARCH has
+ * a flat image (pick_arch() and cmd_image() refuse the others). */
 static int flat_from_elf(const struct ukld_arch *arch, const char *path, const char *elf_name,
 			 const char *tmp, const char *name)
 {
@@ -81,10 +82,6 @@ static int flat_from_elf(const struct ukld_arch *arch, const char *path, const c
 	char why[256];
 	int ret = -1;
 
-	if (!arch || !arch->flat_check) {   /* pick_arch() refused it already */
-		ERROR(name, "--image: %s has no flat image", arch ? arch->name : "this target");
-		return -1;
-	}
 	if (image_open(&im, path))
 		return -1;
 	const unsigned char *file = (const unsigned char *)elf_rawfile(im.elf, &fsize);

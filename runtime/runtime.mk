@@ -2,7 +2,8 @@
 # with the application.  Common code in runtime/, architecture code in
 # runtime/arch/$(ARCH)/, and the runtime halves of TLS and constructors.
 
-RT_SRCS := $(wildcard runtime/*.c runtime/*.S runtime/fs/*.c) \
+RT_SRCS := $(wildcard runtime/*.c runtime/*.S runtime/fs/*.c runtime/net/*.c) \
+           $(wildcard runtime/drivers/*.c runtime/drivers/*/*.c) \
            $(wildcard runtime/arch/$(ARCH)/*.c runtime/arch/$(ARCH)/*.S) \
            tls/runtime.c ctors/runtime.c
 RT_OBJS := $(patsubst %,$(BA)/runtime/%.o,$(basename $(RT_SRCS)))

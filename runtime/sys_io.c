@@ -9,7 +9,6 @@
 #include <ukl/fs.h>
 #include <ukl/syscall.h>
 
-#define ENXIO 6
 #define POLLIN   0x001
 #define POLLOUT  0x004
 #define POLLNVAL 0x020

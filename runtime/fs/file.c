@@ -10,6 +10,8 @@
 #include <ukl/mm.h>
 
 static struct file *fds[NR_OPEN];
+/* Sockets, pipes, eventfds and epolls: inodes in no directory. */
+struct fs anonfs = { .readonly = false, .dev = 3 };
 static uint8_t cloexec[NR_OPEN / 8];
 
 struct file *file_open(struct inode *ip, uint32_t flags)
@@ -21,13 +23,36 @@ struct file *file_open(struct inode *ip, uint32_t flags)
 	f->inode = ip;
 	f->flags = flags;
 	f->refs = 1;
+	f->ops = NULL;
+	f->priv = NULL;
 	inode_get(ip);
+	return f;
+}
+
+struct file *file_open_ops(uint32_t mode, const struct file_ops *ops, void *priv,
+			   uint32_t flags)
+{
+	struct inode *ip = inode_new(&anonfs, mode);
+	struct file *f;
+
+	if (!ip)
+		return NULL;
+	ip->nlink = 0;   /* freed with its last file */
+	f = file_open(ip, flags);   /* the file's reference is the only one */
+	if (!f) {
+		kfree(ip);
+		return NULL;
+	}
+	f->ops = ops;
+	f->priv = priv;
 	return f;
 }
 
 void file_put(struct file *f)
 {
 	if (--f->refs == 0) {
+		if (f->ops && f->ops->release)
+			f->ops->release(f);
 		inode_put(f->inode);
 		kfree(f);
 	}
@@ -109,6 +134,8 @@ long file_read(struct file *f, void *buf, size_t n, uint64_t *pos)
 
 	if (!file_readable(f))
 		return -EBADF;
+	if (f->ops)
+		return f->ops->read ? f->ops->read(f, buf, n) : -EINVAL;
 	if (S_ISDIR(ip->mode))
 		return -EISDIR;
 	if (S_ISCHR(ip->mode))
@@ -128,6 +155,8 @@ long file_write(struct file *f, const void *buf, size_t n, uint64_t *pos)
 
 	if (!file_writable(f))
 		return -EBADF;
+	if (f->ops)
+		return f->ops->write ? f->ops->write(f, buf, n) : -EINVAL;
 	if (S_ISCHR(ip->mode))
 		return ip->chr.dev->write(buf, n);
 	if (!S_ISREG(ip->mode))

@@ -49,3 +49,16 @@ uintptr_t arch_get_tp(void)
 	__asm__ volatile("mv %0, tp" : "=r"(tp));
 	return tp;
 }
+
+unsigned long irq_save(void)
+{
+	unsigned long fl;
+	__asm__ volatile("csrrci %0, sstatus, %1" : "=r"(fl) : "i"(SSTATUS_SIE) : "memory");
+	return fl;
+}
+
+void irq_restore(unsigned long fl)
+{
+	if (fl & SSTATUS_SIE)
+		__asm__ volatile("csrsi sstatus, %0" :: "i"(SSTATUS_SIE) : "memory");
+}

@@ -56,3 +56,16 @@ uintptr_t arch_get_tp(void)
 {
 	return rdmsr(MSR_FS_BASE);
 }
+
+unsigned long irq_save(void)
+{
+	unsigned long fl;
+	__asm__ volatile("pushfq; popq %0; cli" : "=r"(fl) :: "memory");
+	return fl;
+}
+
+void irq_restore(unsigned long fl)
+{
+	if (fl & RFLAGS_IF)
+		__asm__ volatile("sti" ::: "memory");
+}

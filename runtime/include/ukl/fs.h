@@ -14,9 +14,28 @@
 #include <ukl/kernel.h>
 
 struct boot_info;
+struct file;
+struct poll_table;
+
+/* What a file that is not a plain inode does (sockets, pipes, eventfd,
+ * epoll; runtime/net/, fs/pipe.c...): file_read, file_write and the
+ * readiness calls go through these when f->ops is set.  read and write
+ * honour f->flags & O_NONBLOCK (-EAGAIN) and otherwise sleep (ukl/sched.h);
+ * poll returns EPOLL* bits (ukl/poll.h).  Unset members: -EINVAL (read,
+ * write), always readable and writable (poll), -ENOTTY (ioctl). */
+struct file_ops {
+	long (*read)(struct file *f, void *buf, size_t n);
+	long (*write)(struct file *f, const void *buf, size_t n);
+	unsigned (*poll)(struct file *f, struct poll_table *pt);
+	long (*ioctl)(struct file *f, unsigned long cmd, unsigned long arg);
+	/* The last reference is gone: free f->priv. */
+	void (*release)(struct file *f);
+};
 
 /* Linux's values (generic, the same on x86_64 and riscv64). */
 #define S_IFMT   0170000
+#define S_IFSOCK 0140000
+#define S_IFIFO  0010000
 #define S_IFDIR  0040000
 #define S_IFCHR  0020000
 #define S_IFREG  0100000
@@ -25,6 +44,8 @@ struct boot_info;
 #define S_ISREG(m) (((m) & S_IFMT) == S_IFREG)
 #define S_ISLNK(m) (((m) & S_IFMT) == S_IFLNK)
 #define S_ISCHR(m) (((m) & S_IFMT) == S_IFCHR)
+#define S_ISSOCK(m) (((m) & S_IFMT) == S_IFSOCK)
+#define S_ISFIFO(m) (((m) & S_IFMT) == S_IFIFO)
 
 #define O_ACCMODE   00000003
 #define O_RDONLY    00000000
@@ -113,6 +134,8 @@ struct file {
 	                        * shift nothing) */
 	uint32_t flags;        /* O_ACCMODE, O_APPEND, O_NONBLOCK, O_PATH... */
 	uint32_t refs;         /* descriptors pointing here */
+	const struct file_ops *ops;   /* NULL: the inode's own kind */
+	void *priv;                   /* the ops' object (a socket, a pipe...) */
 };
 
 static inline bool file_readable(const struct file *f)
@@ -126,7 +149,7 @@ static inline bool file_writable(const struct file *f)
 
 /* fs/vfs.c: the tree. */
 void fs_init(const struct boot_info *bi);
-extern struct fs rootfs, tmpfs;
+extern struct fs rootfs, tmpfs, anonfs;
 extern struct inode *fs_root, *fs_cwd;
 extern uint32_t fs_umask;
 int64_t fs_now(void);
@@ -168,6 +191,10 @@ void cpio_unpack(const char *data, size_t size);
 
 /* fs/file.c: open files and the descriptor table. */
 struct file *file_open(struct inode *ip, uint32_t flags);
+/* A file with ops over an anonymous inode of the given mode (S_IFSOCK,
+ * S_IFIFO...), one reference; NULL without memory. */
+struct file *file_open_ops(uint32_t mode, const struct file_ops *ops, void *priv,
+			   uint32_t flags);
 struct file *fd_get(long fd);
 /* Install f at the lowest free descriptor >= min: the descriptor or -EMFILE.
  * Takes a reference to f. */

@@ -1,0 +1,36 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Readiness of open files, for poll, select and epoll.  Linux's event bits
+ * (the same for poll's POLL* and epoll's EPOLL*).  A file's ops->poll(f, pt)
+ * returns the events true now and, when pt is not NULL, registers the wait
+ * queue(s) that will be woken when they change: poll_wait(pt, &obj->wq).
+ */
+#ifndef UKL_POLL_H
+#define UKL_POLL_H
+
+#include <ukl/sched.h>
+
+#define EPOLLIN     0x001
+#define EPOLLPRI    0x002
+#define EPOLLOUT    0x004
+#define EPOLLERR    0x008
+#define EPOLLHUP    0x010
+#define EPOLLNVAL   0x020
+#define EPOLLRDNORM 0x040
+#define EPOLLRDBAND 0x080
+#define EPOLLWRNORM 0x100
+#define EPOLLWRBAND 0x200
+#define EPOLLMSG    0x400
+#define EPOLLRDHUP  0x2000
+
+struct poll_table {
+	void (*queue)(struct poll_table *pt, struct waitq *wq);
+};
+
+static inline void poll_wait(struct poll_table *pt, struct waitq *wq)
+{
+	if (pt && wq)
+		pt->queue(pt, wq);
+}
+
+#endif

@@ -17,6 +17,7 @@
  * A level line stays up until the device is acknowledged (virtio: reading
  * the ISR), which the handler does before the local APIC's EOI.
  */
+#include <arch/ioapic.h>
 #include <arch/x86.h>
 #include <ukl/arch.h>
 #include <ukl/io.h>
@@ -37,8 +38,8 @@ static const struct {
 	uint64_t pa;
 	unsigned gsi_base;
 } ioapics[] = {
-	{ 0xfec00000, 0 },
-	{ 0xfec10000, 24 },
+	{ IOAPIC0_BASE, 0 },
+	{ IOAPIC1_BASE, 24 },
 };
 
 static uint32_t ioapic_read(volatile uint8_t *io, unsigned reg)
@@ -53,17 +54,24 @@ static void ioapic_write(volatile uint8_t *io, unsigned reg, uint32_t v)
 	mmio_write32(io + IOAPIC_WIN, v);
 }
 
+unsigned ioapic_entries(uint64_t pa)
+{
+	uint32_t ver = ioapic_read(phys_to_virt(pa), IOAPIC_VER);
+	unsigned entries = (ver >> 16 & 0xff) + 1;
+
+	/* Version 0x11 (82093AA) or 0x20 (QEMU's default); nothing there
+	 * reads 0 or all ones. */
+	if ((ver & 0xff) < 0x10 || (ver & 0xff) > 0x20 || entries > 120)
+		return 0;
+	return entries;
+}
+
 bool arch_irq_route(unsigned gsi)
 {
 	for (unsigned i = 0; i < ARRAY_SIZE(ioapics); i++) {
 		volatile uint8_t *io = phys_to_virt(ioapics[i].pa);
-		uint32_t ver = ioapic_read(io, IOAPIC_VER);
-		unsigned entries = (ver >> 16 & 0xff) + 1;
-		/* Version 0x11 (82093AA) or 0x20 (QEMU's default); nothing
-		 * there reads 0 or all ones. */
-		if ((ver & 0xff) < 0x10 || (ver & 0xff) > 0x20 || entries > 120)
-			continue;
-		if (gsi < ioapics[i].gsi_base || gsi >= ioapics[i].gsi_base + entries)
+		unsigned entries = ioapic_entries(ioapics[i].pa);
+		if (!entries || gsi < ioapics[i].gsi_base || gsi >= ioapics[i].gsi_base + entries)
 			continue;
 		if (IRQ_VECTOR_BASE + gsi > 255)
 			return false;

@@ -1,23 +1,57 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Kernel messages.  A small printf (flags # 0 -, width, precision incl. .*,
+ * The program's standard output and error and the kernel's messages
+ * (ukl/console.h): through virtio-console's ports once the driver is up,
+ * else through the UART.  Kernel messages.  A small printf (flags # 0 -, width, precision incl. .*,
  * lengths l ll z, conversions d i u x X p s c %) that writes either to the
  * console or to a buffer.
  */
 #include <ukl/arch.h>
+#include <ukl/console.h>
 #include <ukl/contract.h>
 
+static void uart_write(const char *s, size_t n)
+{
+	while (n--)
+		arch_console_putc(*s++);
+}
+
+void console_out(const void *buf, size_t n)
+{
+	if (!vcon_write(VCON_PORT_STDOUT, buf, n))
+		uart_write(buf, n);
+}
+
+void console_err(const void *buf, size_t n)
+{
+	if (!vcon_write(VCON_PORT_STDERR, buf, n))
+		uart_write(buf, n);
+}
+
+int console_getc(void)
+{
+	return vcon_active() ? vcon_getc() : arch_console_getc();
+}
+
+/* The kernel's messages go where the program's stderr goes. */
 struct sink {
-	char *buf;        /* NULL: the console */
+	char *buf;        /* NULL: the console, through tmp */
 	size_t size, len;
+	char tmp[256];
+	size_t ntmp;
 };
 
 static void put(struct sink *o, char c)
 {
-	if (!o->buf)
-		arch_console_putc(c);
-	else if (o->len + 1 < o->size)
+	if (!o->buf) {
+		o->tmp[o->ntmp++] = c;
+		if (o->ntmp == sizeof(o->tmp)) {
+			console_err(o->tmp, o->ntmp);
+			o->ntmp = 0;
+		}
+	} else if (o->len + 1 < o->size) {
 		o->buf[o->len] = c;
+	}
 	o->len++;
 }
 
@@ -142,14 +176,18 @@ static void format(struct sink *o, const char *fmt, va_list ap)
 
 void console_write(const char *s, size_t n)
 {
-	while (n--)
-		arch_console_putc(*s++);
+	console_out(s, n);
 }
 
 void vprintk(const char *fmt, va_list ap)
 {
-	struct sink o = { 0 };
+	struct sink o;
+
+	o.buf = NULL;
+	o.ntmp = o.len = 0;
 	format(&o, fmt, ap);
+	if (o.ntmp)
+		console_err(o.tmp, o.ntmp);
 }
 
 void printk(const char *fmt, ...)
@@ -162,8 +200,12 @@ void printk(const char *fmt, ...)
 
 size_t ksnprintf(char *buf, size_t size, const char *fmt, ...)
 {
-	struct sink o = { buf, size, 0 };
+	struct sink o;
 	va_list ap;
+
+	o.buf = buf;
+	o.size = size;
+	o.len = 0;
 
 	va_start(ap, fmt);
 	format(&o, fmt, ap);

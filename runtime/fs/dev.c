@@ -16,6 +16,7 @@
  * off.
  */
 #include <ukl/arch.h>
+#include <ukl/console.h>
 #include <ukl/errno.h>
 #include <ukl/fs.h>
 #include <ukl/random.h>
@@ -35,7 +36,7 @@ static int console_getc_wait(void)
 {
 	int c;
 
-	while ((c = arch_console_getc()) < 0)
+	while ((c = console_getc()) < 0)
 		arch_relax();
 	return c;
 }
@@ -62,8 +63,19 @@ static long read_console(void *buf, size_t n)
 
 static long write_console(const void *buf, size_t n)
 {
-	console_write(buf, n);
+	console_out(buf, n);
 	return (long)n;
+}
+
+static long write_console_err(const void *buf, size_t n)
+{
+	console_err(buf, n);
+	return (long)n;
+}
+
+/* Input has arrived through virtio-console: reads poll for it here. */
+__attribute__((weak)) void console_input_notify(void)
+{
 }
 
 static long write_discard(const void *buf __maybe_unused, size_t n)
@@ -84,6 +96,11 @@ static long read_random(void *buf, size_t n)
 }
 
 const struct chardev dev_console = { "console", 5 << 8 | 1, true, read_console, write_console };
+/* Descriptor 2: the same terminal for reading, but what is written goes to
+ * the stderr channel (ukl/console.h).  Linux's name for the second
+ * virtio console port. */
+static const struct chardev dev_console_err = { "hvc1", 229 << 8 | 1, true, read_console,
+						write_console_err };
 static const struct chardev devices[] = {
 	{ "null",    1 << 8 | 3, false, read_eof,    write_discard },
 	{ "zero",    1 << 8 | 5, false, read_zero,   write_discard },
@@ -105,14 +122,21 @@ static void add_device(struct inode *dir, const struct chardev *dev)
 void dev_init(struct inode *devdir)
 {
 	add_device(devdir, &dev_console);
+	add_device(devdir, &dev_console_err);
 	for (size_t i = 0; i < ARRAY_SIZE(devices); i++)
 		add_device(devdir, &devices[i]);
-	/* stdin, stdout, stderr: one description of the console, read-write,
-	 * as Linux opens it for init. */
+	/* stdin, stdout: one description of the console, read-write, as
+	 * Linux opens it for init; stderr: one of its own, whose writes go to
+	 * the stderr channel. */
 	struct dentry *d = dir_find(devdir, "console", 7);
+	struct dentry *e = dir_find(devdir, "hvc1", 4);
 	struct file *f = file_open(d->inode, O_RDWR);
-	for (int fd = 0; fd < 3; fd++)
+	struct file *ef = e ? file_open(e->inode, O_RDWR) : NULL;
+	for (int fd = 0; fd < 2; fd++)
 		if (!f || fd_install(f, fd, false) != fd)
 			panic("fs: cannot open the console as descriptor %d", fd);
+	if (!ef || fd_install(ef, 2, false) != 2)
+		panic("fs: cannot open the console as descriptor 2");
 	file_put(f);
+	file_put(ef);
 }

@@ -15,6 +15,8 @@ int virtio_probe(struct virtio_dev *vd)
 	switch (vd->device_id) {
 	case VIRTIO_ID_NET:
 		return virtio_net_probe(vd);
+	case VIRTIO_ID_CONSOLE:
+		return virtio_console_probe(vd);
 	}
 	return -ENODEV;
 }

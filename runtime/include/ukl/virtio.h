@@ -165,5 +165,6 @@ int virtio_mmio_probe(uint64_t pa, int irq);
 
 /* Drivers. */
 int virtio_net_probe(struct virtio_dev *vd);
+int virtio_console_probe(struct virtio_dev *vd);
 
 #endif

@@ -6,6 +6,7 @@
  */
 #include <ukl/arch.h>
 #include <ukl/boot.h>
+#include <ukl/cmdline.h>
 #include <ukl/fs.h>
 #include <ukl/mm.h>
 #include <ukl/proc.h>
@@ -23,6 +24,8 @@ void kmain(uintptr_t boot_arg)
 	trap_init();
 	/* What the boot loader handed over: command line and RAM map. */
 	boot_info_init(boot_arg, &boot);
+	/* The command line: the kernel's parameters, the program's words. */
+	cmdline_init(boot.cmdline);
 	/* Floating point and SIMD: the application's libc uses SSE. */
 	fpu_init();
 	/* The `syscall` instruction, executed by the application at ring 0. */
@@ -41,5 +44,5 @@ void kmain(uintptr_t boot_arg)
 	/* Files: the initrd's tree, /tmp, /dev; descriptors 0-2 the console. */
 	fs_init(&boot);
 	/* Start the application like a process; it ends with exit_group. */
-	proc_start(&boot);
+	proc_start();
 }

@@ -10,6 +10,8 @@
 #   $(BENCH)/linux/sysbench      the same source, Debian's musl-gcc -static
 #   $(BENCH)/linux/hello         examples/hello/hello.c, musl-gcc -static
 #   $(BENCH)/linux/*.cpio.gz     each as /init of a newc initramfs
+#   $(BENCH)/linux/init          bench/guest/linux-init.c: /init of the guests
+#                                with devices (bench/mkinitramfs-net.sh)
 #   $(BENCH)/riscv64/sysbench    sysbench.c, riscv64-ukl-cc + ukld
 # The stock Debian kernel is fetched by bench/run.sh (bench/fetch-linux.sh).
 BENCH := $(B)/bench
@@ -28,6 +30,12 @@ $(BENCH)/linux/sysbench: bench/guest/sysbench.c | deps
 	@mkdir -p $(@D)
 	$(MUSL_GCC) -static -O2 -Wall -Wextra -o $@ $<
 $(BENCH)/linux/hello: examples/hello/hello.c | deps
+	@mkdir -p $(@D)
+	$(MUSL_GCC) -static -O2 -Wall -Wextra -o $@ $<
+# /init of the Linux guests that need devices (network, virtio-console):
+# loads the stock kernel's virtio modules, sets QEMU user-net's address, runs
+# /prog and exits QEMU with its status (bench/mkinitramfs-net.sh packs it).
+$(BENCH)/linux/init: bench/guest/linux-init.c | deps
 	@mkdir -p $(@D)
 	$(MUSL_GCC) -static -O2 -Wall -Wextra -o $@ $<
 $(BENCH)/linux/%.cpio.gz: $(BENCH)/linux/% bench/mkinitramfs.sh

@@ -6,6 +6,7 @@
  */
 #include <ukl/arch.h>
 #include <ukl/boot.h>
+#include <ukl/cmdline.h>
 #include <ukl/drivers.h>
 #include <ukl/fs.h>
 #include <ukl/mm.h>
@@ -24,6 +25,8 @@ void kmain(uintptr_t boot_arg)
 	trap_init();
 	/* What the boot loader handed over: command line and RAM map. */
 	boot_info_init(boot_arg, &boot);
+	/* The command line: the kernel's parameters, the program's words. */
+	cmdline_init(boot.cmdline);
 	/* Floating point and SIMD: the application's libc uses SSE. */
 	fpu_init();
 	/* The `syscall` instruction, executed by the application at ring 0. */
@@ -44,5 +47,5 @@ void kmain(uintptr_t boot_arg)
 	/* Devices: PCI and virtio-mmio, a NIC registered as a netdev. */
 	drivers_init(&boot);
 	/* Start the application like a process; it ends with exit_group. */
-	proc_start(&boot);
+	proc_start();
 }

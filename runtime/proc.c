@@ -14,8 +14,8 @@
  */
 #include <ukl/arch.h>
 #include <ukl/boot.h>
+#include <ukl/cmdline.h>
 #include <ukl/contract.h>
-#include <ukl/drivers.h>
 #include <ukl/elf.h>
 #include <ukl/ksyms.h>
 #include <ukl/mm.h>
@@ -24,7 +24,8 @@
 #include <ctors/runtime.h>
 #include <tls/runtime.h>
 
-#define MAX_ARGS 64
+#define MAX_ARGS (CMDLINE_MAX_WORDS + 1)
+#define MAX_ENV (CMDLINE_MAX_WORDS + 3)
 #define CLK_TCK 100
 
 extern char __ukl_app_entry[], __ukl_app_mode[];
@@ -36,34 +37,6 @@ struct start {
 	char **argv, **envp;
 };
 
-/* Split the command line into words (no quoting, as Linux's init args). */
-static int split_cmdline(const char *s, char *buf, size_t size, char **words, int max)
-{
-	int n = 0;
-	size_t used = 0;
-
-	while (*s && n < max) {
-		while (*s == ' ' || *s == '\t' || *s == '\n')
-			s++;
-		if (!*s)
-			break;
-		const char *w = s;
-		while (*s && *s != ' ' && *s != '\t' && *s != '\n')
-			s++;
-		/* The kernel's own words (ukl.*, microvm's virtio_mmio.device=)
-		 * are not the program's arguments. */
-		if (cmdline_kernel_word(w, (size_t)(s - w)))
-			continue;
-		words[n++] = buf + used;
-		for (; w < s && used + 1 < size; w++)
-			buf[used++] = *w;
-		buf[used++] = 0;
-		if (used >= size)
-			break;
-	}
-	return n;
-}
-
 /* Copy a string below sp, returning its address. */
 static char *push_str(uintptr_t *sp, const char *s)
 {
@@ -72,28 +45,48 @@ static char *push_str(uintptr_t *sp, const char *s)
 	return memcpy((char *)*sp, s, n);
 }
 
-static uintptr_t build_stack(const struct boot_info *bi, struct start *st)
+/* The environment: the fixed variables, then the command line's ukl.env=
+ * ones, a later NAME replacing an earlier one. */
+static size_t build_env(const struct cmdline *cl, const char **env)
 {
-	static char words_buf[4096];
-	const char *args[MAX_ARGS];
-	char *words[MAX_ARGS - 1];
+	size_t n = 0;
+
+	for (size_t i = 0; i < ARRAY_SIZE(envp_fixed); i++)
+		env[n++] = envp_fixed[i];
+	for (int i = 0; i < cl->envc; i++) {
+		const char *v = cl->envp[i];
+		size_t name = strchrnul(v, '=') - v, j;
+		for (j = 0; j < n; j++)
+			if (!strncmp(env[j], v, name) && env[j][name] == '=')
+				break;
+		env[j] = v;
+		if (j == n)
+			n++;
+	}
+	return n;
+}
+
+static uintptr_t build_stack(struct start *st)
+{
+	const struct cmdline *cl = cmdline_get();
+	const char *args[MAX_ARGS], *env[MAX_ENV];
 	const char *name = ksyms_app_name();
 	int argc = 0;
 
 	args[argc++] = name ? name : "app";
-	int nw = split_cmdline(bi->cmdline, words_buf, sizeof(words_buf), words, MAX_ARGS - 1);
-	for (int i = 0; i < nw; i++)
-		args[argc++] = words[i];
+	for (int i = 0; i < cl->argc; i++)
+		args[argc++] = cl->argv[i];
+	size_t nenv = build_env(cl, env);
 
 	uintptr_t sp = VM_STACK_TOP;
-	char *argv_s[MAX_ARGS], *envp_s[ARRAY_SIZE(envp_fixed)];
+	char *argv_s[MAX_ARGS], *envp_s[MAX_ENV];
 	/* Strings first; AT_EXECFN and AT_PLATFORM at the very top as Linux. */
 	char *execfn = push_str(&sp, args[0]);
 	char *platform = push_str(&sp, arch_machine);
 	for (int i = argc - 1; i >= 0; i--)
 		argv_s[i] = push_str(&sp, args[i]);
-	for (int i = (int)ARRAY_SIZE(envp_fixed) - 1; i >= 0; i--)
-		envp_s[i] = push_str(&sp, envp_fixed[i]);
+	for (int i = (int)nenv - 1; i >= 0; i--)
+		envp_s[i] = push_str(&sp, env[i]);
 	sp = ALIGN_DOWN(sp, 16) - 16;
 	uint8_t *rnd = (uint8_t *)sp;
 	random_bytes(rnd, 16);
@@ -113,7 +106,6 @@ static uintptr_t build_stack(const struct boot_info *bi, struct start *st)
 		{ AT_EXECFN, (uintptr_t)execfn },
 		{ AT_NULL, 0 },
 	};
-	size_t nenv = ARRAY_SIZE(envp_fixed);
 	size_t words_n = 1 + (size_t)argc + 1 + nenv + 1 + 2 * ARRAY_SIZE(auxv);
 	/* %rsp (at argc) must be 16-byte aligned, as the ABI's process entry. */
 	sp = ALIGN_DOWN(sp - words_n * 8, 16);
@@ -154,10 +146,10 @@ static uintptr_t absolute(const char *sym)
 	return v;
 }
 
-void proc_start(const struct boot_info *bi)
+void proc_start(void)
 {
 	static struct start st;
-	uintptr_t sp = build_stack(bi, &st);
+	uintptr_t sp = build_stack(&st);
 	uintptr_t mode = absolute(__ukl_app_mode);
 
 	if (mode == UKL_APP_MODE_LIBC)

@@ -82,7 +82,7 @@ static bool name_is(const char *node, const char *want)
 
 void boot_info_init(uintptr_t pa, struct boot_info *bi)
 {
-	static char cmdline[4096];
+	static char cmdline[8192];
 	struct { uint64_t base, size; } resv[BOOT_MEM_MAX];
 	unsigned nresv = 0;
 	const struct fdt_header *h = phys_to_virt(pa);

@@ -55,7 +55,7 @@ void boot_info_init(uintptr_t pa, struct boot_info *bi)
 		panic("pvh: no hvm_start_info (ebx=%#lx)", (unsigned long)pa);
 	if (si->cmdline_paddr) {
 		/* Copied: the frame it is in may be handed out later. */
-		static char cmdline[4096];
+		static char cmdline[8192];
 		const char *s = phys_to_virt(si->cmdline_paddr);
 		size_t n = strnlen(s, sizeof(cmdline) - 1);
 		memcpy(cmdline, s, n);

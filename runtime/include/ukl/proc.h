@@ -2,9 +2,8 @@
 #ifndef UKL_PROC_H
 #define UKL_PROC_H
 
-struct boot_info;
-
-/* Build the process stack and start the application: never returns. */
-__attribute__((noreturn)) void proc_start(const struct boot_info *bi);
+/* Build the process stack (arguments and environment from the command
+ * line, ukl/cmdline.h) and start the application: never returns. */
+__attribute__((noreturn)) void proc_start(void);
 
 #endif

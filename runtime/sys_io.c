@@ -6,6 +6,7 @@
  * never block, and poll finds every descriptor ready: a program that polls
  * the console then waits in its read, as it would for a slow terminal.
  */
+#include <ukl/cmdline.h>
 #include <ukl/fs.h>
 #include <ukl/syscall.h>
 
@@ -166,10 +167,66 @@ SYSCALL(lseek)
 	return (long)f->pos;
 }
 
+#define TCGETS     0x5401
+#define TCSETS     0x5402
+#define TCSETSW    0x5403
+#define TCSETSF    0x5404
+#define TIOCGWINSZ 0x5413
+#define TIOCSWINSZ 0x5414
+
+/* Linux's struct termios as the ioctls see it (asm-generic). */
+struct kernel_termios {
+	uint32_t c_iflag, c_oflag, c_cflag, c_lflag;
+	uint8_t c_line, c_cc[19];
+};
+
+/* Is descriptor fd a terminal?  The console's streams are what ukl-run's
+ * own are (its ukl.tty=0,1,2 word lists those that are terminals): fd 0
+ * is standard input, the console's other descriptors standard output,
+ * /dev/hvc1's standard error.  Not a terminal: musl then buffers stdout
+ * fully and flushes at exit; a terminal gets line buffering and prompts. */
+static bool is_tty(long fd, const struct file *f)
+{
+	const char *tty = cmdline_param("ukl.tty");
+
+	if (!tty || !S_ISCHR(f->inode->mode) || !f->inode->chr.dev->tty)
+		return false;
+	char stream = f->inode->chr.dev == &dev_console ? (fd == 0 ? '0' : '1') : '2';
+	return strchrnul(tty, stream)[0] != 0;
+}
+
 SYSCALL(ioctl)
 {
-	/* Not a terminal: musl then buffers stdout fully and flushes at exit. */
-	return fd_get(a1) ? -ENOTTY : -EBADF;
+	struct file *f = fd_get(a1);
+
+	if (!f)
+		return -EBADF;
+	if (!is_tty(a1, f))
+		return -ENOTTY;
+	switch ((unsigned)a2) {
+	case TCGETS: {
+		/* A terminal in its usual state: canonical, echo (the host's
+		 * terminal does both), 38400 8N1. */
+		struct kernel_termios t = {
+			.c_iflag = 0x500, .c_oflag = 0x5, .c_cflag = 0xbf, .c_lflag = 0x8a3b,
+			.c_cc = { 3, 28, 127, 21, 4, 0, 1, 0, 17, 19, 26, 0, 18, 15, 23, 22 },
+		};
+		memcpy((void *)a3, &t, sizeof(t));
+		return 0;
+	}
+	case TCSETS: case TCSETSW: case TCSETSF:
+		/* Accepted and without effect: the host's terminal does the
+		 * line discipline. */
+		return 0;
+	case TIOCGWINSZ: {
+		unsigned short ws[4] = { 24, 80, 0, 0 };
+		memcpy((void *)a3, ws, sizeof(ws));
+		return 0;
+	}
+	case TIOCSWINSZ:
+		return 0;
+	}
+	return -EINVAL;
 }
 
 static long poll_fds(struct pollfd *fds, unsigned long n)

@@ -138,6 +138,15 @@ static void ctrl_poll(void)
 		if (ours) {
 			vc.added[m.id] = true;
 			ctrl_send(m.id, CTRL_PORT_OPEN, 1);
+			/* QEMU looks at the host side's input again only when
+			 * told the guest can take it: once the port is open,
+			 * notify its receive queue (its buffers were posted
+			 * before), or input that came while the port was
+			 * closed can wait for some other event. */
+			if (m.id == VCON_PORT_STDIN) {
+				mb();
+				vc.vd->ops->notify(vc.vd, &vc.rx[m.id]);
+			}
 		}
 	}
 	if (posted)

@@ -38,6 +38,17 @@ $(BENCH)/linux/hello: examples/hello/hello.c | deps
 $(BENCH)/linux/init: bench/guest/linux-init.c | deps
 	@mkdir -p $(@D)
 	$(MUSL_GCC) -static -O2 -Wall -Wextra -o $@ $<
+$(BENCH)/ukl/streambench: bench/guest/streambench.c $(UKL_CC) $(MUSL_LIBC) $(BA)/vmlinux.o $(UKLD_BIN)
+	@mkdir -p $(@D)
+	$(UKL_CC) -O2 -Wall -Wextra -o $@ $<
+$(BENCH)/linux/streambench: bench/guest/streambench.c | deps
+	@mkdir -p $(@D)
+	$(MUSL_GCC) -static -O2 -Wall -Wextra -o $@ $<
+# The Linux guests with devices need the stock kernel's modules: fetched
+# here as bench/run.sh does.
+$(BENCH)/linux/%-net.cpio.gz: $(BENCH)/linux/% $(BENCH)/linux/init bench/mkinitramfs-net.sh
+	bash bench/fetch-linux.sh $${BENCH_LINUX_PKG:-linux-image-cloud-amd64} $(BENCH)/linux >/dev/null
+	bash bench/mkinitramfs-net.sh $(BENCH)/linux $(BENCH)/linux/init $< $@
 $(BENCH)/linux/%.cpio.gz: $(BENCH)/linux/% bench/mkinitramfs.sh
 	bash bench/mkinitramfs.sh $< $@
 
@@ -59,7 +70,8 @@ bench-riscv64: $(UKLD_BIN)
 
 .PHONY: bench bench-build bench-record
 bench-build: all examples $(BIN)/ukl-run $(BENCH)/ukl/sysbench \
-	     $(BENCH)/linux/sysbench.cpio.gz $(BENCH)/linux/hello.cpio.gz bench-riscv64
+	     $(BENCH)/linux/sysbench.cpio.gz $(BENCH)/linux/hello.cpio.gz bench-riscv64 \
+	     $(BENCH)/ukl/streambench $(BENCH)/linux/streambench-net.cpio.gz
 bench-record: bench-build
 	rm -rf $(BENCH)/ukld-links.tsv $(BENCH)/ukld-links.tsv.objs
 	BENCH_UKLD_LOG=$(abspath $(BENCH)/ukld-links.tsv) BENCH_UKLD=$(abspath $(UKLD_BIN)) \

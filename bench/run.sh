@@ -390,6 +390,56 @@ for m in pc microvm; do
 	    "Median wall time of $WALL_RUNS runs (TCG, no -icount), QEMU started to QEMU exited. ukld: \`$(qemu_cmd $m -kernel "$H")\`, ends with isa-debug-exit. $lhow."
 done
 
+# ---- standard streams ----------------------------------------------------
+# bench/guest/streambench.c moves STREAM_MB MiB through stdout, then through
+# stdin, and reports KB/s by the guest's own clock: the ukld image through
+# ukl-run with virtio-console (its default) and with the UART, and the same
+# source as /prog of the Linux baseline, whose /init (bench/guest/
+# linux-init.c) gives it the same three virtio-serial ports ukl-run gives a
+# ukld image.  Output goes to /dev/null on the host, input is a file of
+# 'a's (no byte the console protocol escapes).
+STREAM_MB=${BENCH_STREAM_MB:-10}
+SERIAL_MB=${BENCH_SERIAL_MB:-1}
+SB=$OUT/ukl/streambench
+mkdir -p "$OUT/streams"
+head -c $((STREAM_MB << 20)) /dev/zero | tr '\0' a >"$OUT/streams/in"
+stream_ukl() {   # CONSOLE MODE MB: the KB/s, "-" on failure
+	local log=$OUT/streams/ukl-$1-$2.log out=/dev/null
+	# On the UART the report comes on stdout, after the data.
+	[ $1 = serial ] && out=$OUT/streams/ukl-serial.out
+	UKL_CONSOLE=$1 UKL_TIMEOUT=300 "$BIN/ukl-run" "$SB" "$2" $(($3 << 20)) \
+		<"$OUT/streams/in" >"$out" 2>"$log"
+	[ $1 = serial ] && tail -c 4096 "$out" | tr -d 'x' >>"$log"
+	val "$log" "$2_kbps"
+}
+stream_linux() {   # MODE MB
+	local log=$OUT/streams/linux-$1.err d=$OUT/streams
+	rm -f "$d/lin.in" "$d/lin.out"
+	mkfifo "$d/lin.in"; : >"$d/lin.out"
+	cat "$d/in" >"$d/lin.in" &
+	local feeder=$!
+	qemu_run "$d/linux-$1.console" pc -kernel "$VMLINUZ" -initrd "$OUT/linux/streambench-net.cpio.gz" \
+		-append "$LINUX_APPEND -- $1 $(($2 << 20))" \
+		-device virtio-serial-pci,max_ports=4 -chardev "pipe,id=i,path=$d/lin" \
+		-device virtserialport,chardev=i,nr=1 -chardev file,id=o,path=/dev/null \
+		-device virtserialport,chardev=o,nr=2 -chardev "file,id=e,path=$log" \
+		-device virtserialport,chardev=e,nr=3
+	kill $feeder 2>/dev/null; wait $feeder 2>/dev/null
+	val "$log" "$1_kbps"
+}
+for mode in out in; do
+	uv=$(stream_ukl virtio $mode "$STREAM_MB") us=$(stream_ukl serial $mode "$SERIAL_MB") lv=- lhow="Linux not measured: $LINUX_WHY"
+	if [ -n "$VMLINUZ" ]; then
+		lv=$(stream_linux $mode "$STREAM_MB")
+		lhow="Linux: the same source as /prog under the stock kernel with its virtio_console module, /init wiring /dev/vport0p1-3 to descriptors 0-2: \`$(qemu_cmd pc -kernel "$VMLINUZ" -initrd "$OUT/linux/streambench-net.cpio.gz" -append "\"$LINUX_APPEND -- $mode N\"" -device virtio-serial-pci ...)\`"
+	fi
+	what=stdout; [ $mode = in ] && what=stdin
+	row streams "$what, virtio-console ($STREAM_MB MiB)" "$uv" "Linux 6.1, virtio-console" "$lv" KB/s \
+	    "KB/s by the guest's clock, bench/guest/streambench.c \`$mode $((STREAM_MB << 20))\`. ukld: \`build/bin/ukl-run $SB $mode N\` (virtio-serial, ports 1-3). $lhow."
+	row streams "$what, ukld: virtio-console vs the UART ($SERIAL_MB MiB on the UART)" "$uv" "ukld on the 16550 UART" "$us" KB/s \
+	    "The same image with UKL_CONSOLE=serial: the 16550, a byte per port access (x86_64 pc)."
+done
+
 # ---- size --------------------------------------------------------------
 size_of() { stat -c %s "$1"; }
 mkdir -p "$OUT/size"

@@ -10,7 +10,9 @@
  *      10.0.2.15/24 and the default route through 10.0.2.2, the address a
  *      ukld image gets from DHCP (no DHCP client here: the address is fixed
  *      by QEMU's user network);
- *   3. mounts /proc, /sys, /tmp (tmpfs) and /dev (devtmpfs);
+ *   3. mounts /proc, /sys, /tmp (tmpfs) and /dev (devtmpfs), and, when the
+ *      machine has a virtio-serial device with ports 1, 2, 3 (as ukl-run
+ *      gives a ukld image), makes them /prog's stdin, stdout and stderr;
  *   4. runs /prog with init's own arguments (the kernel command line after
  *      "--"), waits for it and ends the machine with its exit status through
  *      QEMU's isa-debug-exit device, as a ukld image does: QEMU then exits
@@ -20,6 +22,7 @@
 #define _GNU_SOURCE
 #include <arpa/inet.h>
 #include <errno.h>
+#include <glob.h>
 #include <fcntl.h>
 #include <net/if.h>
 #include <net/route.h>
@@ -113,6 +116,26 @@ static void net_up(void)
 	close(s);
 }
 
+/* /dev/vportNpP for P = 1, 2, 3 onto descriptors 0, 1, 2. */
+static void virtio_streams(void)
+{
+	glob_t g;
+	char path[64];
+
+	if (glob("/dev/vport*p1", 0, NULL, &g) != 0)
+		return;
+	for (int p = 1; p <= 3; p++) {
+		snprintf(path, sizeof(path), "%.*s%d", (int)strlen(g.gl_pathv[0]) - 1,
+			 g.gl_pathv[0], p);
+		int fd = open(path, p == 1 ? O_RDONLY : O_WRONLY);
+		if (fd >= 0 && fd != p - 1) {
+			dup2(fd, p - 1);
+			close(fd);
+		}
+	}
+	globfree(&g);
+}
+
 int main(int argc, char **argv)
 {
 	(void)argc;
@@ -129,6 +152,7 @@ int main(int argc, char **argv)
 
 	pid_t pid = fork();
 	if (pid == 0) {
+		virtio_streams();
 		argv[0] = "/prog";
 		execv("/prog", argv);
 		perror("init: /prog");

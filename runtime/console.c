@@ -9,6 +9,7 @@
 #include <ukl/arch.h>
 #include <ukl/console.h>
 #include <ukl/contract.h>
+#include <ukl/errno.h>
 
 static void uart_write(const char *s, size_t n)
 {
@@ -16,16 +17,24 @@ static void uart_write(const char *s, size_t n)
 		arch_console_putc(*s++);
 }
 
-void console_out(const void *buf, size_t n)
+static long stream_write(unsigned port, const void *buf, size_t n)
 {
-	if (!vcon_write(VCON_PORT_STDOUT, buf, n))
-		uart_write(buf, n);
+	long r = vcon_write(port, buf, n);
+
+	if (r != -ENODEV)
+		return r;
+	uart_write(buf, n);
+	return (long)n;
 }
 
-void console_err(const void *buf, size_t n)
+long console_out(const void *buf, size_t n)
 {
-	if (!vcon_write(VCON_PORT_STDERR, buf, n))
-		uart_write(buf, n);
+	return stream_write(VCON_PORT_STDOUT, buf, n);
+}
+
+long console_err(const void *buf, size_t n)
+{
+	return stream_write(VCON_PORT_STDERR, buf, n);
 }
 
 int console_getc(void)

@@ -63,14 +63,12 @@ static long read_console(void *buf, size_t n)
 
 static long write_console(const void *buf, size_t n)
 {
-	console_out(buf, n);
-	return (long)n;
+	return console_out(buf, n);
 }
 
 static long write_console_err(const void *buf, size_t n)
 {
-	console_err(buf, n);
-	return (long)n;
+	return console_err(buf, n);
 }
 
 /* Input has arrived through virtio-console: reads poll for it here. */

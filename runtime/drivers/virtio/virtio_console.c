@@ -14,9 +14,9 @@
  * its ports (DEVICE_ADD), the driver answers PORT_READY and opens the ports
  * it uses (PORT_OPEN): until then the host side holds its input.
  *
- * Output is synchronous: a write is copied into the port's buffer, queued,
- * and waited for; QEMU takes it at the notification unless the host side
- * is full, and the wait is short.  Ordering between stdout, stderr and the
+ * Output is synchronous: a write's own pages are queued, as a chain of
+ * segments, and waited for; QEMU takes them at the notification unless the
+ * host side is full, and the wait is short.  Ordering between stdout, stderr and the
  * kernel's messages is then the order of the writes, and nothing is still
  * queued when the machine ends.  Input: the stdin port's buffers are all
  * posted; a received one is read from until empty, then posted again, so
@@ -42,7 +42,6 @@
 
 #define VCON_PORTS  4            /* ports 0..3; 0 is unused */
 #define VCON_QSIZE  64
-#define VCON_TXBUF  (64 * 1024)  /* one output buffer per port */
 #define VCON_RXBUFS 8
 #define VCON_RXBUF  4096
 #define VCON_CTRLBUFS 8
@@ -65,8 +64,6 @@ static struct vcon {
 	struct virtq rx[VCON_PORTS], tx[VCON_PORTS];
 	bool added[VCON_PORTS];
 	unsigned nports;             /* queues set up for ports 0..nports-1 */
-	uint8_t *txbuf[VCON_PORTS];
-	uint64_t txbuf_pa[VCON_PORTS];
 	uint8_t *rxbuf, *ctrlbuf, *ctrl_out;
 	uint64_t rxbuf_pa, ctrlbuf_pa, ctrl_out_pa;
 	/* The stdin buffer being read: index, bytes, position; -1: none. */
@@ -220,26 +217,41 @@ out:
 	return c;
 }
 
-bool vcon_write(unsigned port, const void *buf, size_t n)
+/* Output goes from where it is: the buffer's pages, physically, as one
+ * chain of up to VCON_QSIZE segments at a time (the caller's memory stays
+ * put: the write waits for the device).  No copy. */
+long vcon_write(unsigned port, const void *buf, size_t n)
 {
-	const uint8_t *p = buf;
+	uintptr_t va = (uintptr_t)buf;
+	size_t left = n;
 
 	if (!vc.active || port >= vc.nports || !vc.added[port])
-		return false;
+		return -ENODEV;
 	unsigned long fl = irq_save();
-	while (n) {
-		size_t k = MIN(n, (size_t)VCON_TXBUF);
-		struct virtq_buf b = { vc.txbuf_pa[port], (uint32_t)k };
-		memcpy(vc.txbuf[port], p, k);
-		if (virtq_add(&vc.tx[port], &b, 1, 0, vc.txbuf[port]) < 0)
-			break;   /* cannot happen: one buffer, always back */
+	while (left) {
+		struct virtq_buf segs[VCON_QSIZE];
+		unsigned k = 0;
+		while (left && k < VCON_QSIZE) {
+			size_t chunk = MIN(left, PAGE_SIZE - (va & (PAGE_SIZE - 1)));
+			uint64_t pa = arch_virt_to_phys(va);
+			if (!pa) {
+				irq_restore(fl);
+				return n - left ? (long)(n - left) : -EFAULT;
+			}
+			if (k && segs[k - 1].pa + segs[k - 1].len == pa)
+				segs[k - 1].len += (uint32_t)chunk;
+			else
+				segs[k++] = (struct virtq_buf){ pa, (uint32_t)chunk };
+			va += chunk;
+			left -= chunk;
+		}
+		if (virtq_add(&vc.tx[port], segs, k, 0, segs) < 0)
+			break;   /* cannot happen: the queue is empty between writes */
 		virtq_kick(&vc.tx[port]);
 		wait_used(&vc.tx[port]);
-		p += k;
-		n -= k;
 	}
 	irq_restore(fl);
-	return true;
+	return (long)(n - left);
 }
 
 static uint32_t config_read32(struct virtio_dev *vd, unsigned off)
@@ -277,11 +289,6 @@ int virtio_console_probe(struct virtio_dev *vd)
 		if ((r = virtq_setup(vd, &vc.rx[port], q, VCON_QSIZE)) < 0 ||
 		    (r = virtq_setup(vd, &vc.tx[port], q + 1, VCON_QSIZE)) < 0)
 			goto fail;
-		vc.txbuf_pa[port] = contig(VCON_TXBUF, &vc.txbuf[port]);
-		if (!vc.txbuf_pa[port]) {
-			r = -ENOMEM;
-			goto fail;
-		}
 	}
 	vc.rxbuf_pa = contig((size_t)VCON_RXBUFS * VCON_RXBUF, &vc.rxbuf);
 	vc.ctrlbuf_pa = contig((size_t)VCON_CTRLBUFS * VCON_CTRLBUF, &vc.ctrlbuf);

@@ -22,15 +22,17 @@
 
 /* virtio_console.c: is the device up (the streams go through it)? */
 bool vcon_active(void);
-/* Write all of buf to a port, waiting while the host is slow; false if
- * the port is not there (the caller falls back to the UART). */
-bool vcon_write(unsigned port, const void *buf, size_t n);
+/* Write all of buf to a port, waiting while the host is slow: n, or
+ * -ENODEV if the port is not there (the caller falls back to the UART),
+ * -EFAULT (or what was written before) at memory that is not mapped. */
+long vcon_write(unsigned port, const void *buf, size_t n);
 /* The stdin port's next byte, -1 if none has arrived. */
 int vcon_getc(void);
 
 /* console.c: the program's stdout and stderr, the kernel's messages. */
-void console_out(const void *buf, size_t n);
-void console_err(const void *buf, size_t n);
+/* n, or -EFAULT. */
+long console_out(const void *buf, size_t n);
+long console_err(const void *buf, size_t n);
 /* The next input byte from whichever path is up, -1 if none yet. */
 int console_getc(void);
 /* fs/dev.c: input arrived (called by the driver's interrupt handler). */

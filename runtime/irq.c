@@ -6,6 +6,7 @@
 static struct {
 	irq_handler_fn *fn;
 	void *arg;
+	bool routed;
 } handlers[IRQ_LINES];
 
 int irq_attach(unsigned line, irq_handler_fn *fn, void *arg)
@@ -16,7 +17,7 @@ int irq_attach(unsigned line, irq_handler_fn *fn, void *arg)
 		return -EBUSY;
 	handlers[line].fn = fn;
 	handlers[line].arg = arg;
-	arch_irq_route(line);
+	handlers[line].routed = arch_irq_route(line);
 	return 0;
 }
 
@@ -31,6 +32,14 @@ void irq_poll_all(void)
 	for (unsigned line = 0; line < IRQ_LINES; line++)
 		if (handlers[line].fn)
 			handlers[line].fn(handlers[line].arg);
+}
+
+bool irq_any_polled(void)
+{
+	for (unsigned line = 0; line < IRQ_LINES; line++)
+		if (handlers[line].fn && !handlers[line].routed)
+			return true;
+	return false;
 }
 
 /* Until an architecture wires its interrupt controller, every line is

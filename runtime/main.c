@@ -40,6 +40,8 @@ void kmain(uintptr_t boot_arg)
 	vm_init();
 	/* Files: the initrd's tree, /tmp, /dev; descriptors 0-2 the console. */
 	fs_init(&boot);
+	/* The boot thread becomes the main thread; interrupts on. */
+	sched_init();
 	/* Start the application like a process; it ends with exit_group. */
 	proc_start(&boot);
 }

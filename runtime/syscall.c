@@ -10,6 +10,7 @@
 #include <arch/syscall_nr.h>
 #include <ukl/export.h>
 #include <ukl/syscall.h>
+#include <ukl/thread.h>
 
 static syscall_fn *const syscall_table[NR_SYSCALLS] = {
 	[__NR_read]            = sys_read,
@@ -78,6 +79,10 @@ static syscall_fn *const syscall_table[NR_SYSCALLS] = {
 	[__NR_getrandom]       = sys_getrandom,
 	[__NR_rt_sigaction]    = sys_rt_sigaction,
 	[__NR_rt_sigprocmask]  = sys_rt_sigprocmask,
+	[__NR_clone]           = sys_clone,
+	[__NR_futex]           = sys_futex,
+	[__NR_sched_getaffinity] = sys_sched_getaffinity,
+	[__NR_sched_setaffinity] = sys_sched_setaffinity,
 	[__NR_kill]            = sys_kill,
 	[__NR_tkill]           = sys_tkill,
 	[__NR_tgkill]          = sys_tgkill,
@@ -108,6 +113,11 @@ long __ukl_syscall(long nr, long a1, long a2, long a3, long a4, long a5, long a6
 {
 	if (nr < 0 || nr >= NR_SYSCALLS || !syscall_table[nr])
 		return unsupported(nr);
-	return syscall_table[nr](a1, a2, a3, a4, a5, a6);
+	/* Kernel code is not preempted (ukl/thread.h): a slice that ends
+	 * meanwhile ends when the call returns. */
+	sched_syscall_enter();
+	long r = syscall_table[nr](a1, a2, a3, a4, a5, a6);
+	sched_syscall_exit();
+	return r;
 }
 UKL_EXPORT(__ukl_syscall);

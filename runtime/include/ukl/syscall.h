@@ -37,9 +37,12 @@ typedef long syscall_fn(long, long, long, long, long, long);
 	X(clock_gettime) X(clock_getres) X(gettimeofday) X(time)               \
 	X(nanosleep) X(clock_nanosleep)                                        \
 	/* sys_proc.c */                                                      \
-	X(exit) X(exit_group) X(set_tid_address) X(getpid) X(getppid)          \
-	X(gettid) X(getuid) X(geteuid) X(getgid) X(getegid) X(uname)           \
-	X(prlimit64) X(getrlimit) X(sysinfo) X(sched_yield) X(getrandom)       \
+	X(getpid) X(getppid) X(getuid) X(geteuid) X(getgid) X(getegid)         \
+	X(uname) X(prlimit64) X(getrlimit) X(sysinfo) X(getrandom)             \
+	/* thread.c, futex.c */                                               \
+	X(clone) X(exit) X(exit_group) X(set_tid_address) X(gettid)            \
+	X(sched_yield) X(sched_getaffinity) X(sched_setaffinity) X(futex)      \
+	X(fork) X(vfork)                                                       \
 	/* sys_signal.c */                                                    \
 	X(rt_sigaction) X(rt_sigprocmask) X(kill) X(tkill) X(tgkill)           \
 	/* arch/<arch>/sys_arch.c */                                          \

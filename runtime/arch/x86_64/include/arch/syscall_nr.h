@@ -19,6 +19,8 @@ enum syscall_nr {
  * designated initialiser of the common table. */
 #define ARCH_SYSCALLS                       \
 	[__NR_arch_prctl] = sys_arch_prctl, \
+	[__NR_fork]       = sys_fork,       \
+	[__NR_vfork]      = sys_vfork,      \
 	[__NR_poll]       = sys_poll,       \
 	[__NR_time]       = sys_time,       \
 	[__NR_getrlimit]  = sys_getrlimit,  \

@@ -10,6 +10,7 @@
 #include <ukl/mm.h>
 #include <ukl/proc.h>
 #include <ukl/random.h>
+#include <ukl/thread.h>
 #include <ukl/time.h>
 
 static struct boot_info boot;

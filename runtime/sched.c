@@ -25,8 +25,10 @@
 #define SLICE_NS     (10 * 1000 * 1000ull)
 #define POLL_TICK_NS (1000 * 1000ull)
 
-struct cpu cpu0;
 static struct thread main_thread = { .tid = 1, .state = THREAD_RUNNING };
+/* The boot code runs as the main thread from the start (a fault report
+ * names it). */
+struct cpu cpu0 = { .cur = &main_thread };
 static struct thread *all_threads = &main_thread;
 static int live_threads = 1;
 static bool started;

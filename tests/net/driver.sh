@@ -3,7 +3,9 @@
 # kernel's `ukl.nettest` self-test sends an ARP request for 10.0.2.2 on
 # QEMU's user network (ukl-run's UKL_NET) and prints the gateway's address
 # from the reply, which slirp makes 52:55:0a:00:02:02; the driver's line
-# says which transport it drove.  The kernel's words never reach argv, and
+# says which transport it drove and on which interrupt line, and the
+# self-test how many interrupts (not polls) each line took: the I/O APIC or
+# PLIC routing of that line works.  The kernel's words never reach argv, and
 # an image with no NIC boots as before.
 . tests/common.sh
 img=$BA/examples/hello/vmlinux
@@ -20,6 +22,10 @@ nettest() {
 		grep -q "^virtio-net0: 52:54:00:12:34:56, virtio $transport, irq [0-9]" "$WORK/console"
 	check "$name: ARP reply from the gateway" \
 		console_has "nettest: virtio-net0 52:54:00:12:34:56: 10.0.2.2 is at 52:55:0a:00:02:02"
+	local irq
+	irq=$(sed -n 's/^virtio-net0: .*, irq \([0-9]*\),.*/\1/p' "$WORK/console")
+	check "$name: the reply came by interrupt (line ${irq:-?})" \
+		grep -q "^nettest: line ${irq:-none}: [1-9][0-9]* interrupts" "$WORK/console"
 	check "$name: the program runs after" console_has "Hello from hello"
 	check "$name: argv is the program's words only" \
 		test "$(grep '^argv\[' "$WORK/console")" = "argv[1] = alpha"

@@ -2,7 +2,9 @@
 # The virtio-net driver on every transport, before any network stack: the
 # kernel's `ukl.nettest` self-test sends an ARP request for 10.0.2.2 on
 # QEMU's user network (ukl-run's UKL_NET) and prints the gateway's address
-# from the reply, which slirp makes 52:55:0a:00:02:02; the driver's line
+# from the reply, which slirp makes 52:55:0a:00:02:02, then sends 1000
+# more as fast as the transmit ring takes them and counts the replies (both
+# rings wrap, transmit fills up, receive buffers are re-posted); the driver's line
 # says which transport it drove and on which interrupt line, and the
 # self-test how many interrupts (not polls) each line took: the I/O APIC or
 # PLIC routing of that line works.  The kernel's words never reach argv, and
@@ -22,6 +24,8 @@ nettest() {
 		grep -q "^virtio-net0: 52:54:00:12:34:56, virtio $transport, irq [0-9]" "$WORK/console"
 	check "$name: ARP reply from the gateway" \
 		console_has "nettest: virtio-net0 52:54:00:12:34:56: 10.0.2.2 is at 52:55:0a:00:02:02"
+	check "$name: a burst of 1000 requests, every reply received" \
+		grep -q "^nettest: burst: 1000 requests sent (ring full [0-9]* times), 1000 replies$" "$WORK/console"
 	local irq
 	irq=$(sed -n 's/^virtio-net0: .*, irq \([0-9]*\),.*/\1/p' "$WORK/console")
 	check "$name: the reply came by interrupt (line ${irq:-?})" \

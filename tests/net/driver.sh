@@ -65,3 +65,11 @@ check "no NIC: the program runs" console_has "argv[1] = alpha"
 boot "$img" "ukl.nettest alpha"
 check "no NIC, ukl.nettest: says so" console_has "nettest: no network device"
 check "no NIC, ukl.nettest: argv" test "$(grep '^argv\[' "$WORK/console")" = "argv[1] = alpha"
+
+# ukl-run refuses a forward it cannot pass to QEMU as it is.
+for bad in 0 70000 5: udp:x 1:2:3; do
+	UKL_NET=$bad "$UKLRUN" "$img" >"$WORK/console" 2>&1 </dev/null
+	rc=$?
+	check "UKL_NET=$bad: refused (status 2)" test $rc = 2
+	check "UKL_NET=$bad: says why" console_has "ukl-run: UKL_NET: bad forward"
+done

@@ -150,7 +150,12 @@ void *virtq_get(struct virtq *vq, uint32_t *len)
 	/* The entry is read after the index that says it is there. */
 	rmb();
 	struct vring_used_elem *e = &vq->used->ring[vq->last_used % vq->size];
-	uint16_t head = (uint16_t)e->id;
+	uint32_t id = e->id;
+	/* A device that names a descriptor we never gave it is broken: the
+	 * queue stops rather than corrupt the free list. */
+	if (id >= vq->size || !vq->token[id])
+		return NULL;
+	uint16_t head = (uint16_t)id;
 	if (len)
 		*len = e->len;
 	vq->last_used++;

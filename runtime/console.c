@@ -37,11 +37,6 @@ long console_err(const void *buf, size_t n)
 	return stream_write(VCON_PORT_STDERR, buf, n);
 }
 
-int console_getc(void)
-{
-	return vcon_active() ? vcon_getc() : arch_console_getc();
-}
-
 /* The kernel's messages go where the program's stderr goes. */
 struct sink {
 	char *buf;        /* NULL: the console, through tmp */

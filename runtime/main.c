@@ -12,6 +12,7 @@
 #include <ukl/mm.h>
 #include <ukl/proc.h>
 #include <ukl/random.h>
+#include <ukl/thread.h>
 #include <ukl/time.h>
 
 static struct boot_info boot;
@@ -44,6 +45,8 @@ void kmain(uintptr_t boot_arg)
 	vm_init();
 	/* Files: the initrd's tree, /tmp, /dev; descriptors 0-2 the console. */
 	fs_init(&boot);
+	/* The boot thread becomes the main thread; interrupts on. */
+	sched_init();
 	/* Devices: PCI and virtio-mmio, a NIC registered as a netdev. */
 	drivers_init(&boot);
 	/* Start the application like a process; it ends with exit_group. */

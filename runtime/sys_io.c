@@ -1,18 +1,15 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * I/O on descriptors: read, write and their vector and positioned forms,
- * lseek, ioctl, poll.  Descriptors 0, 1 and 2 start as the console
- * (fs/dev.c), whose reads wait for a line.  Files and the other devices
- * never block, and poll finds every descriptor ready: a program that polls
- * the console then waits in its read, as it would for a slow terminal.
+ * lseek, ioctl.  Descriptors 0, 1 and 2 start as the console (fs/dev.c),
+ * whose reads wait for a line; pipes, eventfds and sockets wait in their
+ * own ops (O_NONBLOCK: -EAGAIN); files and the other devices never block.
+ * Readiness (poll, select, epoll) is in fs/select.c and fs/epoll.c.
  */
 #include <ukl/cmdline.h>
 #include <ukl/fs.h>
 #include <ukl/syscall.h>
 
-#define POLLIN   0x001
-#define POLLOUT  0x004
-#define POLLNVAL 0x020
 #define UIO_MAXIOV 1024
 #define SEEK_SET  0
 #define SEEK_CUR  1
@@ -23,15 +20,6 @@
 struct iovec {
 	void *iov_base;
 	size_t iov_len;
-};
-
-struct pollfd {
-	int fd;
-	short events, revents;
-};
-
-struct timespec {
-	long tv_sec, tv_nsec;
 };
 
 /* Is pread/pwrite/lseek refused (ESPIPE)?  The console, as a tty. */
@@ -167,6 +155,12 @@ SYSCALL(lseek)
 	return (long)f->pos;
 }
 
+/* Generic ioctls (asm-generic/ioctls.h, the same on x86_64 and riscv64). */
+#define FIONREAD 0x541b
+#define FIONBIO  0x5421
+#define FIONCLEX 0x5450
+#define FIOCLEX  0x5451
+
 #define TCGETS     0x5401
 #define TCSETS     0x5402
 #define TCSETSW    0x5403
@@ -195,15 +189,10 @@ static bool is_tty(long fd, const struct file *f)
 	return strchrnul(tty, stream)[0] != 0;
 }
 
-SYSCALL(ioctl)
+/* The ioctls of a terminal, on the console's descriptors that are one. */
+static long tty_ioctl(unsigned cmd, unsigned long arg)
 {
-	struct file *f = fd_get(a1);
-
-	if (!f)
-		return -EBADF;
-	if (!is_tty(a1, f))
-		return -ENOTTY;
-	switch ((unsigned)a2) {
+	switch (cmd) {
 	case TCGETS: {
 		/* A terminal in its usual state: canonical, echo (the host's
 		 * terminal does both), 38400 8N1. */
@@ -211,7 +200,7 @@ SYSCALL(ioctl)
 			.c_iflag = 0x500, .c_oflag = 0x5, .c_cflag = 0xbf, .c_lflag = 0x8a3b,
 			.c_cc = { 3, 28, 127, 21, 4, 0, 1, 0, 17, 19, 26, 0, 18, 15, 23, 22 },
 		};
-		memcpy((void *)a3, &t, sizeof(t));
+		memcpy((void *)arg, &t, sizeof(t));
 		return 0;
 	}
 	case TCSETS: case TCSETSW: case TCSETSF:
@@ -220,56 +209,48 @@ SYSCALL(ioctl)
 		return 0;
 	case TIOCGWINSZ: {
 		unsigned short ws[4] = { 24, 80, 0, 0 };
-		memcpy((void *)a3, ws, sizeof(ws));
+		memcpy((void *)arg, ws, sizeof(ws));
 		return 0;
 	}
 	case TIOCSWINSZ:
 		return 0;
 	}
-	return -EINVAL;
+	return 1;   /* not a terminal's */
 }
 
-static long poll_fds(struct pollfd *fds, unsigned long n)
+SYSCALL(ioctl)
 {
-	long ready = 0;
+	struct file *f = fd_get(a1);
+	unsigned cmd = (unsigned)a2;   /* Linux takes the command as 32 bits */
 
-	for (unsigned long i = 0; i < n; i++) {
-		if (fds[i].fd < 0)
-			fds[i].revents = 0;
-		else if (!fd_get(fds[i].fd))
-			fds[i].revents = POLLNVAL;
+	if (!f || (f->flags & O_PATH))
+		return -EBADF;
+	switch (cmd) {
+	case FIOCLEX:
+	case FIONCLEX:
+		fd_set_cloexec(a1, cmd == FIOCLEX);
+		return 0;
+	case FIONBIO:
+		if (*(const int *)a3)
+			f->flags |= O_NONBLOCK;
 		else
-			fds[i].revents = fds[i].events & (POLLIN | POLLOUT);
-		ready += fds[i].revents != 0;
+			f->flags &= ~(uint32_t)O_NONBLOCK;
+		return 0;
+	case FIONREAD:
+		/* Regular files: the bytes past the position (Linux's
+		 * file_ioctl); the others answer for themselves. */
+		if (S_ISREG(f->inode->mode)) {
+			*(int *)a3 = f->pos < f->inode->size ? (int)MIN(f->inode->size - f->pos, (uint64_t)INT32_MAX) : 0;
+			return 0;
+		}
+		break;
 	}
-	return ready;
-}
-
-/* Nothing becomes ready later: with none ready, sleep the timeout. */
-static long poll_wait(long ready, long timeout_ns)
-{
-	if (!ready && timeout_ns > 0) {
-		struct timespec ts = { timeout_ns / 1000000000, timeout_ns % 1000000000 };
-		sys_nanosleep((long)&ts, 0, 0, 0, 0, 0);
+	if (is_tty(a1, f)) {
+		long r = tty_ioctl(cmd, (unsigned long)a3);
+		if (r <= 0)
+			return r;
 	}
-	return ready;
-}
-
-SYSCALL(poll)
-{
-	long ready = poll_fds((struct pollfd *)a1, (unsigned long)a2);
-	/* A negative timeout waits forever: for nothing, here. */
-	if (!ready && (int)a3 < 0)
-		return -EINTR;
-	return poll_wait(ready, (int)a3 * 1000000l);
-}
-
-SYSCALL(ppoll)
-{
-	const struct timespec *ts = (const struct timespec *)a3;
-	long ready = poll_fds((struct pollfd *)a1, (unsigned long)a2);
-
-	if (!ready && !ts)
-		return -EINTR;
-	return poll_wait(ready, ts ? ts->tv_sec * 1000000000 + ts->tv_nsec : 0);
+	/* Anything else: a console that is not a terminal fails TCGETS, so
+	 * musl buffers stdout fully and flushes at exit. */
+	return file_ioctl(f, cmd, (unsigned long)a3);
 }

@@ -7,6 +7,7 @@
 #include <ukl/arch.h>
 #include <ukl/mm.h>
 #include <ukl/syscall.h>
+#include <ukl/thread.h>
 
 #define MAP_FIXED           0x10
 #define MAP_ANONYMOUS       0x20
@@ -87,6 +88,10 @@ SYSCALL(munmap)
 
 	if (!page_aligned(a1) || !user_range((uintptr_t)a1, len))
 		return -EINVAL;
+	/* A thread freeing the stack it runs on (musl's detached threads,
+	 * just before they exit): the pages go at its exit. */
+	if (thread_defer_unmap((uintptr_t)a1, len))
+		return 0;
 	vm_unmap((uintptr_t)a1, len);
 	return 0;
 }

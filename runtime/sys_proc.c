@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * The process: one, pid 1, run by root, never forking.  exit and
- * exit_group end the machine with the status (arch_exit).
+ * The process: one, pid 1, run by root, never forking (its threads, exit
+ * and exit_group: thread.c).
  */
 #include <ukl/arch.h>
 #include <ukl/mm.h>
@@ -33,31 +33,12 @@ struct sysinfo {
 	char pad2[4];   /* Linux's struct is 112 bytes on LP64 */
 };
 
-SYSCALL(exit)
-{
-	/* The only thread ends: so does everything. */
-	arch_exit((int)a1);
-}
-
-SYSCALL(exit_group)
-{
-	arch_exit((int)a1);
-}
-
-SYSCALL(set_tid_address)
-{
-	/* musl keeps the value as the thread's tid: it must be positive. */
-	return UKL_PID;
-}
-
 SYSCALL(getpid) { return UKL_PID; }
-SYSCALL(gettid) { return UKL_PID; }
 SYSCALL(getppid) { return 0; }
 SYSCALL(getuid) { return 0; }
 SYSCALL(geteuid) { return 0; }
 SYSCALL(getgid) { return 0; }
 SYSCALL(getegid) { return 0; }
-SYSCALL(sched_yield) { return 0; }
 
 SYSCALL(uname)
 {
@@ -130,4 +111,47 @@ SYSCALL(getrandom)
 	 * nothing. */
 	random_bytes((void *)a1, (size_t)a2);
 	return a2;
+}
+
+/* Groups and sessions: root belongs to no supplementary group; the one
+ * process leads its own process group and session (1), so, as Linux
+ * answers a session leader, it can neither move to another group nor
+ * start a new session (EPERM). */
+SYSCALL(getgroups)
+{
+	return (int)a1 < 0 ? -EINVAL : 0;
+}
+
+static bool is_self(long pid)
+{
+	return pid == 0 || pid == UKL_PID;
+}
+
+SYSCALL(getpgid)
+{
+	return is_self((int)a1) ? UKL_PID : -ESRCH;
+}
+
+SYSCALL(getpgrp)
+{
+	return UKL_PID;
+}
+
+SYSCALL(getsid)
+{
+	return is_self((int)a1) ? UKL_PID : -ESRCH;
+}
+
+SYSCALL(setpgid)
+{
+	if ((int)a2 < 0)
+		return -EINVAL;
+	if (!is_self((int)a1))
+		return -ESRCH;
+	return -EPERM;
+}
+
+SYSCALL(setsid)
+{
+	return -EPERM;
 }

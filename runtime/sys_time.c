@@ -84,8 +84,16 @@ static long sleep(long clk, int flags, const struct timespec *req, struct timesp
 	uint64_t ns = (uint64_t)req->tv_sec * NSEC_PER_SEC + (uint64_t)req->tv_nsec;
 	uint64_t now = clock_ns(clk);
 	uint64_t until = flags & TIMER_ABSTIME ? ns : now + ns;
-	if (until > now)
-		time_sleep_until(time_monotonic_ns() + (until - now));
+	if (until > now) {
+		uint64_t end = time_monotonic_ns() + (until - now);
+		if (time_sleep_until(end) == -EINTR) {
+			/* Linux: the time left, for a relative sleep. */
+			uint64_t left = end - MIN(end, time_monotonic_ns());
+			if (rem && !(flags & TIMER_ABSTIME))
+				to_timespec(left, rem);
+			return -EINTR;
+		}
+	}
 	if (rem && !(flags & TIMER_ABSTIME))
 		to_timespec(0, rem);
 	return 0;

@@ -10,6 +10,7 @@
 #include <arch/syscall_nr.h>
 #include <ukl/export.h>
 #include <ukl/syscall.h>
+#include <ukl/thread.h>
 
 static syscall_fn *const syscall_table[NR_SYSCALLS] = {
 	[__NR_read]            = sys_read,
@@ -18,6 +19,13 @@ static syscall_fn *const syscall_table[NR_SYSCALLS] = {
 	[__NR_writev]          = sys_writev,
 	[__NR_ioctl]           = sys_ioctl,
 	[__NR_ppoll]           = sys_ppoll,
+	[__NR_pselect6]        = sys_pselect6,
+	[__NR_epoll_create1]   = sys_epoll_create1,
+	[__NR_epoll_ctl]       = sys_epoll_ctl,
+	[__NR_epoll_pwait]     = sys_epoll_pwait,
+	[__NR_epoll_pwait2]    = sys_epoll_pwait2,
+	[__NR_pipe2]           = sys_pipe2,
+	[__NR_eventfd2]        = sys_eventfd2,
 	[__NR_pread64]         = sys_pread64,
 	[__NR_pwrite64]        = sys_pwrite64,
 	[__NR_preadv]          = sys_preadv,
@@ -50,6 +58,7 @@ static syscall_fn *const syscall_table[NR_SYSCALLS] = {
 	[__NR_dup]             = sys_dup,
 	[__NR_dup3]            = sys_dup3,
 	[__NR_fcntl]           = sys_fcntl,
+	[__NR_utimensat]       = sys_utimensat,
 	[__NR_brk]             = sys_brk,
 	[__NR_mmap]            = sys_mmap,
 	[__NR_munmap]          = sys_munmap,
@@ -76,8 +85,17 @@ static syscall_fn *const syscall_table[NR_SYSCALLS] = {
 	[__NR_sysinfo]         = sys_sysinfo,
 	[__NR_sched_yield]     = sys_sched_yield,
 	[__NR_getrandom]       = sys_getrandom,
+	[__NR_getgroups]       = sys_getgroups,
+	[__NR_getpgid]         = sys_getpgid,
+	[__NR_getsid]          = sys_getsid,
+	[__NR_setpgid]         = sys_setpgid,
+	[__NR_setsid]          = sys_setsid,
 	[__NR_rt_sigaction]    = sys_rt_sigaction,
 	[__NR_rt_sigprocmask]  = sys_rt_sigprocmask,
+	[__NR_clone]           = sys_clone,
+	[__NR_futex]           = sys_futex,
+	[__NR_sched_getaffinity] = sys_sched_getaffinity,
+	[__NR_sched_setaffinity] = sys_sched_setaffinity,
 	[__NR_kill]            = sys_kill,
 	[__NR_tkill]           = sys_tkill,
 	[__NR_tgkill]          = sys_tgkill,
@@ -108,6 +126,11 @@ long __ukl_syscall(long nr, long a1, long a2, long a3, long a4, long a5, long a6
 {
 	if (nr < 0 || nr >= NR_SYSCALLS || !syscall_table[nr])
 		return unsupported(nr);
-	return syscall_table[nr](a1, a2, a3, a4, a5, a6);
+	/* Kernel code is not preempted (ukl/thread.h): a slice that ends
+	 * meanwhile ends when the call returns. */
+	sched_syscall_enter();
+	long r = syscall_table[nr](a1, a2, a3, a4, a5, a6);
+	sched_syscall_exit();
+	return r;
 }
 UKL_EXPORT(__ukl_syscall);

@@ -5,6 +5,8 @@
  * boot, avoids a division on every clock_gettime.
  */
 #include <ukl/arch.h>
+#include <ukl/errno.h>
+#include <ukl/sched.h>
 #include <ukl/time.h>
 
 static uint64_t counter0, mult;
@@ -33,8 +35,14 @@ uint64_t time_realtime_ns(void)
 	return (uint64_t)boot_epoch_sec * NSEC_PER_SEC + time_monotonic_ns();
 }
 
-void time_sleep_until(uint64_t ns)
+long time_sleep_until(uint64_t ns)
 {
-	while (time_monotonic_ns() < ns)
-		arch_relax();
+	unsigned long fl = irq_save();
+	long r;
+
+	/* 0 is a wake-up meant for someone else's wait: sleep on. */
+	while ((r = sched_sleep(ns ? ns : 1)) == 0)
+		;
+	irq_restore(fl);
+	return r == -EINTR ? r : 0;
 }

@@ -8,6 +8,7 @@
  * device id before anything else is touched.
  */
 #include <ukl/boot.h>
+#include <ukl/cmdline.h>
 #include <ukl/drivers.h>
 #include <ukl/io.h>
 #include <ukl/pci.h>
@@ -38,23 +39,6 @@ static const char *next_word(const char **s, size_t *len)
 	*len = (size_t)(p - w);
 	*s = p;
 	return w;
-}
-
-bool cmdline_kernel_word(const char *w, size_t len)
-{
-	size_t n = sizeof(mmio_word) - 1;
-
-	return (len > 4 && !memcmp(w, "ukl.", 4)) || (len > n && !memcmp(w, mmio_word, n));
-}
-
-bool cmdline_has(const char *cmdline, const char *word)
-{
-	size_t len, n = strlen(word);
-
-	for (const char *w; (w = next_word(&cmdline, &len));)
-		if (len == n && !memcmp(w, word, n))
-			return true;
-	return false;
 }
 
 /* A number in C's notation (0x.. hex, else decimal) with Linux's K/M/G
@@ -120,7 +104,7 @@ void drivers_init(const struct boot_info *bi)
 	struct mmio_slot slots[MMIO_SLOTS_MAX];
 	unsigned n;
 
-	drivers_verbose = cmdline_has(bi->cmdline, "ukl.nettest");
+	drivers_verbose = cmdline_param("ukl.nettest") != NULL;
 	pci_init();
 	n = cmdline_mmio_slots(bi->cmdline, slots, MMIO_SLOTS_MAX);
 	if (!n)

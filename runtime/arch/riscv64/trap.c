@@ -1,7 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Traps.  Interrupts stay off, so every trap is an exception taken in
- * S-mode.  One of them is a system call: ukld rewrites each `ecall` left in
+ * Traps.  An interrupt (scause's top bit) goes to thread.c.  One of them is a system call: ukld rewrites each `ecall` left in
  * application code (which would go to the firmware) into `ebreak`, and a
  * breakpoint is served like the `ecall` it replaced (a7 = number, a0..a5 =
  * arguments, result in a0), then the instruction is stepped over: 4 bytes,
@@ -16,7 +15,9 @@
 #include <ukl/arch.h>
 #include <ukl/contract.h>
 #include <ukl/ksyms.h>
+#include <ukl/sched.h>
 #include <ukl/syscall.h>
+#include <arch/syscall_nr.h>
 #include <arch/vm_layout.h>
 
 #define TRAP_STACK_SIZE (64ul << 10)
@@ -67,6 +68,8 @@ static const char *page_fault_cause(uint64_t cause, uint64_t addr, uint64_t pte)
 		return "write to read-only memory";
 	if (!pte && addr >= stack_bottom - 16 * PAGE_SIZE && addr < stack_bottom)
 		return "application stack overflow (the guard page below the stack)";
+	if (!pte && arch_page_mapped(addr))
+		return "access to a PROT_NONE page (a thread stack's guard page?)";
 	return NULL;
 }
 
@@ -94,9 +97,9 @@ static __noreturn void trap_report(struct trap_frame *f)
 		       (unsigned long)cause, (unsigned long)f->epc);
 		arch_exit(UKL_EXIT_FAULT);
 	}
-	printk("\nukl: fault: %s (scause %lu) stval %016lx\n",
+	printk("\nukl: fault: %s (scause %lu) stval %016lx in thread %d\n",
 	       name ? name : "unknown exception", (unsigned long)cause,
-	       (unsigned long)f->stval);
+	       (unsigned long)f->stval, sched_tid());
 	if (is_page_fault(cause)) {
 		uint64_t pte = mmu_leaf(f->stval);
 		const char *why = page_fault_cause(cause, f->stval, pte);
@@ -118,17 +121,27 @@ static __noreturn void trap_report(struct trap_frame *f)
 	arch_exit(UKL_EXIT_FAULT);
 }
 
+void riscv_interrupt(uint64_t cause);
+long riscv_syscall_clone(struct trap_frame *f);
 void trap_handler(struct trap_frame *f);
 void trap_handler(struct trap_frame *f)
 {
+	if ((int64_t)f->scause < 0) {
+		riscv_interrupt(f->scause & ~(1ull << 63));
+		return;
+	}
 	if (f->scause == CAUSE_BREAKPOINT) {
 		/* Instructions are 2-byte aligned: the low half is readable
-		 * and says the length. */
+		 * and says the length.  The return address is set first: a
+		 * clone child starts from a copy of this frame. */
 		uint16_t low = *(const uint16_t *)f->epc;
-		f->a0 = (uint64_t)__ukl_syscall((long)f->a7, (long)f->a0, (long)f->a1,
-						(long)f->a2, (long)f->a3, (long)f->a4,
-						(long)f->a5);
 		f->epc += (low & 3) == 3 ? 4 : 2;
+		if (f->a7 == __NR_clone)
+			f->a0 = (uint64_t)riscv_syscall_clone(f);
+		else
+			f->a0 = (uint64_t)__ukl_syscall((long)f->a7, (long)f->a0, (long)f->a1,
+							(long)f->a2, (long)f->a3, (long)f->a4,
+							(long)f->a5);
 		return;
 	}
 	trap_report(f);

@@ -7,7 +7,9 @@
  * taken inside the handler (a system call made from a signal handler, a
  * fault while reporting) nests below; the return restores sscratch.  The
  * application's stack is never written, whatever state it is in (a stack
- * overflow into the guard page is reported, not repeated).
+ * overflow into the guard page is reported, not repeated).  Each thread
+ * has a trap stack of its own (arch/thread.h); a clone child first runs
+ * from trap_return with a frame made for it.
  */
 #include <arch/riscv.h>
 
@@ -65,6 +67,8 @@ trap_entry:
 	mv	a0, sp
 	call	trap_handler
 
+	.globl trap_return
+trap_return:
 	ld	t0, REG(0)(sp)
 	csrw	sepc, t0
 	ld	t0, REG(32)(sp)

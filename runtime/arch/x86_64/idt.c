@@ -1,8 +1,10 @@
 /* SPDX-License-Identifier: MIT */
 /* The IDT: the 32 exception vectors, each an interrupt gate (IF stays 0) on
- * an IST stack.  Nothing enables interrupts, so vectors 32-255 stay empty. */
+ * an IST stack; the interrupt vectors (arch/thread.h) are set by thread.c
+ * through idt_set_gate, without IST. */
 #include <arch/x86.h>
 #include <arch/desc.h>
+#include <arch/thread.h>
 #include <ukl/arch.h>
 
 struct idt_gate {
@@ -27,6 +29,14 @@ static int vector_ist(int v)
 	}
 }
 
+void idt_set_gate(int v, uintptr_t h, int ist)
+{
+	idt[v] = (struct idt_gate){
+		.off_lo = h & 0xffff, .sel = GDT_KERNEL_CS, .ist = ist,
+		.type = 0x8e, .off_mid = (h >> 16) & 0xffff, .off_hi = h >> 32,
+	};
+}
+
 void idt_init(void)
 {
 	struct {
@@ -34,13 +44,8 @@ void idt_init(void)
 		uint64_t base;
 	} __attribute__((packed)) desc = { sizeof(idt) - 1, (uintptr_t)idt };
 
-	for (int v = 0; v < 32; v++) {
-		uintptr_t h = trap_vectors[v];
-		idt[v] = (struct idt_gate){
-			.off_lo = h & 0xffff, .sel = GDT_KERNEL_CS, .ist = vector_ist(v),
-			.type = 0x8e, .off_mid = (h >> 16) & 0xffff, .off_hi = h >> 32,
-		};
-	}
+	for (int v = 0; v < 32; v++)
+		idt_set_gate(v, trap_vectors[v], vector_ist(v));
 	__asm__ volatile("lidt %0" :: "m"(desc));
 }
 

@@ -1,17 +1,22 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * The `syscall` instruction executed at ring 0 (musl's assembly, e.g.
- * __set_thread_area, and any inline `syscall` left in the application).
+ * __set_thread_area, __clone, and any inline `syscall` left in the
+ * application).
  * The CPU saved RIP in %rcx and RFLAGS in %r11, masked RFLAGS with SFMASK
  * and loaded CS/SS from STAR, but did not switch stacks: we are on the
  * caller's stack, whose 128-byte red zone (SysV ABI) may hold live data of a
  * leaf function, so step over it before pushing anything.
  * Linux's ABI: nr in %rax, arguments in %rdi %rsi %rdx %r10 %r8 %r9, result
  * in %rax, %rcx and %r11 clobbered, everything else preserved.
+ * Every register is saved (struct syscall_frame, arch/thread.h): clone's
+ * child starts from a copy of the frame (x86_thread_first).
  * sysret would return to ring 3, so return with popfq + jmp *%rcx; popfq
  * runs while still below the red zone, and lea (unlike add) leaves the
  * restored flags alone.
  */
+#define NR_CLONE 56
+
 	.text
 	.globl syscall_entry
 syscall_entry:
@@ -24,9 +29,17 @@ syscall_entry:
 	pushq	%r10
 	pushq	%r8
 	pushq	%r9
+	pushq	%rbp
+	pushq	%r12
+	pushq	%r13
+	pushq	%r14
+	pushq	%r15
 	pushq	%rbx
 	movq	%rsp, %rbx
 	andq	$-16, %rsp
+	cld
+	cmpq	$NR_CLONE, %rax
+	je	2f
 	/* __ukl_syscall(nr, a1, a2, a3, a4, a5, a6): a6 on the stack. */
 	subq	$8, %rsp
 	pushq	%r9
@@ -36,10 +49,16 @@ syscall_entry:
 	movq	%rsi, %rdx
 	movq	%rdi, %rsi
 	movq	%rax, %rdi
-	cld
 	call	__ukl_syscall
-	movq	%rbx, %rsp
+1:	movq	%rbx, %rsp
+	.globl syscall_return
+syscall_return:
 	popq	%rbx
+	popq	%r15
+	popq	%r14
+	popq	%r13
+	popq	%r12
+	popq	%rbp
 	popq	%r9
 	popq	%r8
 	popq	%r10
@@ -51,5 +70,10 @@ syscall_entry:
 	popq	%rcx
 	leaq	128(%rsp), %rsp
 	jmp	*%rcx
+
+	/* clone needs the frame: x86_syscall_clone(frame). */
+2:	movq	%rbx, %rdi
+	call	x86_syscall_clone
+	jmp	1b
 
 	.section .note.GNU-stack, "", @progbits

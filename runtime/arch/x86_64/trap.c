@@ -10,6 +10,7 @@
 #include <ukl/arch.h>
 #include <ukl/contract.h>
 #include <ukl/ksyms.h>
+#include <ukl/sched.h>
 #include <ukl/kernel.h>
 #include <arch/vm_layout.h>
 
@@ -55,6 +56,8 @@ static const char *page_fault_cause(uint64_t addr, uint64_t err)
 		return "write to read-only memory";
 	if (!(err & 1) && addr >= stack_bottom - 16 * PAGE_SIZE && addr < stack_bottom)
 		return "application stack overflow (the guard page below the stack)";
+	if (!(err & 1) && arch_page_mapped(addr))
+		return "access to a PROT_NONE page (a thread stack's guard page?)";
 	return NULL;
 }
 
@@ -68,9 +71,9 @@ void trap_report(struct trap_frame *f)
 		       (unsigned long)f->vector, (unsigned long)f->rip);
 		arch_exit(UKL_EXIT_FAULT);
 	}
-	printk("\nukl: fault: %s (vector %lu) error %#lx\n",
+	printk("\nukl: fault: %s (vector %lu) error %#lx in thread %d\n",
 	       vector_names[f->vector & 31], (unsigned long)f->vector,
-	       (unsigned long)f->error);
+	       (unsigned long)f->error, sched_tid());
 	print_where("RIP", f->rip, false);
 	if (f->vector == 14) {
 		uint64_t cr2 = read_cr2();

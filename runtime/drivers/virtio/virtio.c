@@ -76,17 +76,18 @@ int virtq_setup(struct virtio_dev *vd, struct virtq *vq, unsigned index, uint16_
 	 * others take any power of 2 up to the device's maximum. */
 	while (n > max && !vd->queue_size_fixed)
 		n /= 2;
+	/* The rings, then the driver's tokens (one per descriptor; up to
+	 * 256 KiB for the largest queue, more than kmalloc gives). */
 	size_t used_off = vring_used_offset(n);
-	size_t bytes = used_off + ALIGN_UP(6 + 8ul * n, VRING_ALIGN);
+	size_t ring_bytes = used_off + ALIGN_UP(6 + 8ul * n, VRING_ALIGN);
+	size_t bytes = ring_bytes + ALIGN_UP(sizeof(void *) * n, PAGE_SIZE);
 	unsigned npages = bytes / PAGE_SIZE;
 	uint64_t pa = pmm_alloc_contig(npages);
-	void **token = kmalloc(sizeof(void *) * n);
 
-	if (!pa || !token) {
-		kfree(token);
+	if (!pa)
 		return -ENOMEM;
-	}
 	uint8_t *base = phys_to_virt(pa);
+	void **token = (void **)(base + ring_bytes);
 	*vq = (struct virtq){
 		.vd = vd, .index = index, .size = n,
 		.desc = (struct vring_desc *)base,
@@ -151,7 +152,12 @@ void *virtq_get(struct virtq *vq, uint32_t *len)
 	/* The entry is read after the index that says it is there. */
 	rmb();
 	struct vring_used_elem *e = &vq->used->ring[vq->last_used % vq->size];
-	uint16_t head = (uint16_t)e->id;
+	uint32_t id = e->id;
+	/* A device that names a descriptor we never gave it is broken: the
+	 * queue stops rather than corrupt the free list. */
+	if (id >= vq->size || !vq->token[id])
+		return NULL;
+	uint16_t head = (uint16_t)id;
 	if (len)
 		*len = e->len;
 	vq->last_used++;

@@ -150,14 +150,15 @@ static void ctrl_poll(void)
 		virtq_kick(&vc.ctrl_rx);
 }
 
-static void stdin_poll(void)
+/* Collect the stdin buffers the device has filled; true if any. */
+static bool stdin_poll_quiet(void)
 {
 	void *tok;
 	uint32_t len;
 	bool got = false;
 
 	if (vc.nports <= VCON_PORT_STDIN)
-		return;
+		return false;
 	while ((tok = virtq_get(&vc.rx[VCON_PORT_STDIN], &len))) {
 		unsigned i = (unsigned)((uintptr_t)tok - 1);
 		if (!len) {
@@ -170,7 +171,13 @@ static void stdin_poll(void)
 		vc.ready_len[slot] = MIN(len, (uint32_t)VCON_RXBUF);
 		got = true;
 	}
-	if (got)
+	return got;
+}
+
+/* From the interrupt: tell the console (fs/dev.c), which reads it all. */
+static void stdin_poll(void)
+{
+	if (stdin_poll_quiet())
 		console_input_notify();
 }
 
@@ -189,32 +196,37 @@ bool vcon_active(void)
 	return vc.active;
 }
 
-int vcon_getc(void)
+long vcon_read(void *buf, size_t n)
 {
 	unsigned long fl = irq_save();
-	int c = -1;
+	size_t got = 0;
 
 	if (!vc.active || vc.nports <= VCON_PORT_STDIN)
 		goto out;
-	if (vc.cur < 0) {
-		stdin_poll();
-		if (!vc.nready)
-			goto out;
-		vc.cur = vc.ready[vc.ready_head];
-		vc.cur_len = vc.ready_len[vc.ready_head];
-		vc.cur_pos = 0;
-		vc.ready_head = (vc.ready_head + 1) % VCON_RXBUFS;
-		vc.nready--;
-	}
-	c = vc.rxbuf[(size_t)vc.cur * VCON_RXBUF + vc.cur_pos++];
-	if (vc.cur_pos == vc.cur_len) {
-		rx_post((unsigned)vc.cur);
-		virtq_kick(&vc.rx[VCON_PORT_STDIN]);
-		vc.cur = -1;
+	while (got < n) {
+		if (vc.cur < 0) {
+			stdin_poll_quiet();
+			if (!vc.nready)
+				break;
+			vc.cur = vc.ready[vc.ready_head];
+			vc.cur_len = vc.ready_len[vc.ready_head];
+			vc.cur_pos = 0;
+			vc.ready_head = (vc.ready_head + 1) % VCON_RXBUFS;
+			vc.nready--;
+		}
+		size_t k = MIN(n - got, (size_t)(vc.cur_len - vc.cur_pos));
+		memcpy((char *)buf + got, vc.rxbuf + (size_t)vc.cur * VCON_RXBUF + vc.cur_pos, k);
+		got += k;
+		vc.cur_pos += (uint32_t)k;
+		if (vc.cur_pos == vc.cur_len) {
+			rx_post((unsigned)vc.cur);
+			virtq_kick(&vc.rx[VCON_PORT_STDIN]);
+			vc.cur = -1;
+		}
 	}
 out:
 	irq_restore(fl);
-	return c;
+	return (long)got;
 }
 
 /* Output goes from where it is: the buffer's pages, physically, as one

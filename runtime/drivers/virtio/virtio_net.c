@@ -176,7 +176,9 @@ int virtio_net_probe(struct virtio_dev *vd)
 	vn->ntx = vn->tx.size / vn->nsegs;
 	vn->rxbuf_pa = buf_pool(vn->nrx, &vn->rxbuf);
 	vn->txbuf_pa = buf_pool(vn->ntx, &vn->txbuf);
-	vn->tx_free = kmalloc(sizeof(uint16_t) * vn->ntx);
+	uint64_t fpa = pmm_alloc_contig((unsigned)(ALIGN_UP(sizeof(uint16_t) * vn->ntx, PAGE_SIZE) /
+					  PAGE_SIZE));
+	vn->tx_free = fpa ? phys_to_virt(fpa) : NULL;
 	if (!vn->rxbuf_pa || !vn->txbuf_pa || !vn->tx_free) {
 		r = -ENOMEM;
 		goto fail;

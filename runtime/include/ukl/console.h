@@ -26,15 +26,13 @@ bool vcon_active(void);
  * -ENODEV if the port is not there (the caller falls back to the UART),
  * -EFAULT (or what was written before) at memory that is not mapped. */
 long vcon_write(unsigned port, const void *buf, size_t n);
-/* The stdin port's next byte, -1 if none has arrived. */
-int vcon_getc(void);
+/* Up to n bytes that the stdin port has received: how many (0: none yet). */
+long vcon_read(void *buf, size_t n);
 
 /* console.c: the program's stdout and stderr, the kernel's messages. */
 /* n, or -EFAULT. */
 long console_out(const void *buf, size_t n);
 long console_err(const void *buf, size_t n);
-/* The next input byte from whichever path is up, -1 if none yet. */
-int console_getc(void);
 /* fs/dev.c: input arrived (called by the driver's interrupt handler). */
 void console_input_notify(void);
 

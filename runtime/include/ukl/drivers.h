@@ -26,12 +26,6 @@ struct mmio_slot {
  * the machine has none. */
 unsigned arch_virtio_mmio_slots(struct mmio_slot *slots, unsigned max);
 
-/* Words of the kernel command line that are the kernel's, not argv's:
- * `ukl.*` options and the `virtio_mmio.device=` words QEMU's microvm
- * appends. */
-bool cmdline_kernel_word(const char *w, size_t len);
-/* Does the command line contain this exact word? */
-bool cmdline_has(const char *cmdline, const char *word);
 
 /* Drivers say what they found (`ukl.nettest`); otherwise they are quiet
  * unless something fails. */

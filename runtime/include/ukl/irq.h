@@ -26,8 +26,14 @@ typedef void irq_handler_fn(void *arg);
 int irq_attach(unsigned line, irq_handler_fn *fn, void *arg);
 /* The arch's interrupt entry: run line's handler. */
 void irq_dispatch(unsigned line);
+/* Interrupts taken on line so far (diagnostics); is line routed? */
+unsigned long irq_count(unsigned line);
+bool irq_line_routed(unsigned line);
 /* Run every attached handler (polling fallback). */
 void irq_poll_all(void);
+/* Is a line attached whose interrupt is not routed (so only polled)?  The
+ * idle loop then wakes on a short tick instead of halting for good. */
+bool irq_any_polled(void);
 
 /* Arch: route line to the CPU and unmask it; false if this platform
  * cannot (the line is then only polled). */

@@ -11,7 +11,8 @@
 void time_init(void);
 uint64_t time_monotonic_ns(void);
 uint64_t time_realtime_ns(void);
-/* Busy-wait (interrupts stay off, so nothing could wake a halted CPU). */
-void time_sleep_until(uint64_t monotonic_ns);
+/* Sleep (other threads run, or the CPU halts) until the time: 0, or
+ * -EINTR if a signal was sent to the thread first. */
+long time_sleep_until(uint64_t monotonic_ns);
 
 #endif

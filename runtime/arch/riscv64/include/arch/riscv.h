@@ -38,7 +38,7 @@
 #define SSTATUS_FS_INITIAL (1ul << 13)
 #define SSTATUS_SUM  (1ul << 18)
 
-/* scause (exceptions; the interrupt bit is never set: interrupts stay off) */
+/* scause of an exception (interrupts have the top bit set) */
 #define CAUSE_BREAKPOINT        3
 #define CAUSE_FETCH_PAGE_FAULT  12
 #define CAUSE_LOAD_PAGE_FAULT   13

@@ -19,6 +19,8 @@ enum syscall_nr {
  * designated initialiser of the common table. */
 #define ARCH_SYSCALLS                       \
 	[__NR_arch_prctl] = sys_arch_prctl, \
+	[__NR_fork]       = sys_fork,       \
+	[__NR_vfork]      = sys_vfork,      \
 	[__NR_poll]       = sys_poll,       \
 	[__NR_time]       = sys_time,       \
 	[__NR_getrlimit]  = sys_getrlimit,  \
@@ -36,6 +38,12 @@ enum syscall_nr {
 	[__NR_chmod]      = sys_chmod,      \
 	[__NR_chown]      = sys_chown,      \
 	[__NR_lchown]     = sys_lchown,     \
-	[__NR_dup2]       = sys_dup2,
+	[__NR_dup2]       = sys_dup2,       \
+	[__NR_select]     = sys_select,     \
+	[__NR_pipe]       = sys_pipe,       \
+	[__NR_eventfd]    = sys_eventfd,    \
+	[__NR_epoll_create] = sys_epoll_create, \
+	[__NR_epoll_wait] = sys_epoll_wait, \
+	[__NR_getpgrp]    = sys_getpgrp,
 
 #endif

@@ -1,0 +1,107 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Threads and the CPU that runs them (runtime/sched.c, runtime/thread.c).
+ * Every thread of the one application shares its address space; the
+ * kernel code of a system call runs on the calling thread's stack, so a
+ * thread has no kernel stack of its own on x86_64 (riscv64's trap path
+ * has one per thread: arch/riscv64/include/arch/thread.h).
+ *
+ * The kernel is not preemptible: a timer interrupt that ends a thread's
+ * time slice switches threads at once only when it interrupted application
+ * code (in_kernel == 0); kernel code is switched away from where it sleeps
+ * (sched_sleep) or when its system call returns.  So on one CPU, kernel
+ * code runs atomically with respect to other kernel code except across a
+ * sleep, and data that interrupt handlers share is guarded by irq_save.
+ */
+#ifndef UKL_THREAD_H
+#define UKL_THREAD_H
+
+#include <ukl/kernel.h>
+#include <ukl/sched.h>
+#include <arch/thread.h>
+
+enum thread_state { THREAD_RUNNING, THREAD_READY, THREAD_SLEEPING, THREAD_DEAD };
+
+struct thread {
+	struct arch_thread arch;     /* saved registers, FPU state, tp */
+	int tid;
+	enum thread_state state;
+	int in_kernel;               /* system call depth: not preemptible */
+	bool woken;                  /* sched_wake since the last sleep */
+	bool timed_out;              /* the sleep's deadline passed */
+	bool interrupted;            /* a signal was sent to it */
+	struct thread *rq_next;      /* run queue */
+	struct thread *all_next;     /* every live thread, for tkill */
+	struct ktimer timer;         /* the sleep's deadline */
+	int *clear_tid;              /* CLONE_CHILD_CLEARTID / set_tid_address */
+	uint64_t sig_pending;        /* signals sent to this thread */
+	uintptr_t unmap_base;        /* its own stack, unmapped at exit */
+	size_t unmap_len;
+};
+
+/* One per CPU (one CPU for now): reached only through this_cpu(). */
+struct cpu {
+	struct thread *cur;
+	struct thread *rq_head, *rq_tail;
+	bool need_resched;
+	struct ktimer slice;         /* end of cur's time slice */
+};
+
+extern struct cpu cpu0;
+static inline struct cpu *this_cpu(void)
+{
+	return &cpu0;
+}
+
+/* sched.c */
+void sched_init(void);
+/* The arch's interrupt entry, after the handler: preempt if due. */
+void sched_irq_exit(void);
+/* Make a new thread runnable. */
+void sched_start_thread(struct thread *t);
+/* End the current thread: never returns (called on the exit stack). */
+__noreturn void sched_exit_current(void);
+/* System call entry/exit bookkeeping (syscall.c). */
+static inline void sched_syscall_enter(void)
+{
+	this_cpu()->cur->in_kernel++;
+}
+void sched_syscall_exit(void);
+struct thread *sched_find(int tid);
+int sched_nthreads(void);
+
+/* thread.c: clone through the syscall instruction (uregs: the arch's
+ * register frame of the caller, see arch_thread_init_clone). */
+long thread_clone(unsigned long flags, uintptr_t stack, int *ptid, int *ctid,
+		  uintptr_t tls, const void *uregs);
+/* munmap of the range the calling thread's stack is in: deferred to its
+ * exit (musl's detached threads free their stack, then exit). */
+bool thread_defer_unmap(uintptr_t addr, size_t len);
+/* futex.c */
+long futex_wake(int *uaddr, int n, unsigned bitset);
+
+/* ---- arch (runtime/arch/<arch>/) ----------------------------------- */
+/* The boot thread's arch state. */
+void arch_thread_init_main(struct arch_thread *a);
+/* A clone child that returns 0 from the system call whose register frame
+ * is uregs, with sp = stack and tp = tls. */
+int arch_thread_init_clone(struct arch_thread *a, uintptr_t stack, uintptr_t tls,
+			   const void *uregs);
+void arch_thread_release(struct arch_thread *a);
+/* Save prev's FPU state, tp and callee-saved registers, resume next.
+ * Interrupts off. */
+void arch_switch(struct arch_thread *prev, struct arch_thread *next);
+/* Switch to next forgetting the current context (a dead thread). */
+__noreturn void arch_switch_final(struct arch_thread *next);
+/* Interrupt vectors, the timer and interrupt-controller set-up; then
+ * application code runs with interrupts on. */
+void arch_interrupts_init(void);
+/* The one-shot timer interrupt at deadline (monotonic ns); 0: none. */
+void arch_timer_set(uint64_t deadline);
+/* With interrupts off: wait for an interrupt (it runs), return with them
+ * off again. */
+void arch_idle(void);
+/* A stack to finish a thread's exit on (after it unmapped its own). */
+uintptr_t arch_exit_stack(void);
+
+#endif

@@ -21,10 +21,11 @@ struct iovec {
 	size_t iov_len;
 };
 
-/* Is pread/pwrite/lseek refused (ESPIPE)?  The console, as a tty. */
+/* Is pread/pwrite/lseek refused (ESPIPE)?  The console, as a tty, and the
+ * files with ops: pipes, sockets, eventfds, epolls (Linux's no_llseek). */
 static bool unseekable(const struct file *f)
 {
-	return S_ISCHR(f->inode->mode) && f->inode->chr.dev->tty;
+	return f->ops || (S_ISCHR(f->inode->mode) && f->inode->chr.dev->tty);
 }
 
 /* Read or write the vector at off, or at the file's position if off < 0. */

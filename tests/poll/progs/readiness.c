@@ -64,6 +64,8 @@ static void pipes(void)
 	OK("pipe fstat: a fifo, one inode", fstat(p[0], &s0) == 0 && fstat(p[1], &s1) == 0 &&
 	   S_ISFIFO(s0.st_mode) && S_ISFIFO(s1.st_mode) && s0.st_ino == s1.st_ino,
 	   "mode %o ino %lu/%lu", s0.st_mode, (unsigned long)s0.st_ino, (unsigned long)s1.st_ino);
+	OK("pipe lseek: ESPIPE", lseek(p[0], 0, SEEK_CUR) == -1 && errno == ESPIPE, "seekable");
+	OK("pipe pread: ESPIPE", pread(p[0], buf, 1, 0) == -1 && errno == ESPIPE, "seekable");
 	OK("pipe2 bad flags", pipe2(q, O_APPEND) == -1 && errno == EINVAL, "accepted");
 	OK("pipe empty, non-blocking: EAGAIN", read(p[0], buf, 1) == -1 && errno == EAGAIN, "read");
 	OK("pipe write", write(p[1], "abc", 3) == 3, "write");

@@ -73,8 +73,10 @@ void poll_sigmask_restore(const uint64_t *mask, const uint64_t *old)
 
 /* ---- the wait entries of one poll/select call ------------------------- */
 
-/* Entries come in pages; a call watching more queues than it could
+/* The first entries are on the stack (most calls watch a few queues),
+ * the rest come in pages; a call watching more queues than it could
  * allocate entries for wakes every millisecond instead (overflow). */
+#define INLINE_ENTRIES 16
 struct entry_page {
 	struct entry_page *next;
 	unsigned used;
@@ -85,13 +87,22 @@ struct poll_wqueues {
 	struct poll_table pt;
 	struct entry_page *pages;
 	bool overflow;
+	unsigned inline_used;
+	struct wait_entry inline_e[INLINE_ENTRIES];
 };
 
 static void queue_entry(struct poll_table *pt, struct waitq *wq)
 {
 	struct poll_wqueues *pw = (struct poll_wqueues *)pt;
 	struct entry_page *pg = pw->pages;
+	struct wait_entry *e;
 
+	if (pw->inline_used < INLINE_ENTRIES) {
+		e = &pw->inline_e[pw->inline_used++];
+		wait_entry_init_current(e);
+		waitq_add(wq, e);
+		return;
+	}
 	if (!pg || pg->used == ARRAY_SIZE(pg->e)) {
 		pg = kpage_alloc();
 		if (!pg) {
@@ -101,13 +112,15 @@ static void queue_entry(struct poll_table *pt, struct waitq *wq)
 		pg->next = pw->pages;
 		pw->pages = pg;
 	}
-	struct wait_entry *e = &pg->e[pg->used++];
+	e = &pg->e[pg->used++];
 	wait_entry_init_current(e);
 	waitq_add(wq, e);
 }
 
 static void poll_freewait(struct poll_wqueues *pw)
 {
+	for (unsigned i = 0; i < pw->inline_used; i++)
+		waitq_del(&pw->inline_e[i]);
 	while (pw->pages) {
 		struct entry_page *pg = pw->pages;
 		pw->pages = pg->next;
@@ -123,7 +136,7 @@ typedef long scan_fn(void *arg, struct poll_table *pt);
 
 static long poll_loop(scan_fn *scan, void *arg, uint64_t deadline, bool timeout0)
 {
-	struct poll_wqueues pw = { { queue_entry }, NULL, false };
+	struct poll_wqueues pw = { .pt = { queue_entry } };
 	struct poll_table *pt = timeout0 ? NULL : &pw.pt;
 	bool timed_out = timeout0;
 	unsigned long fl = irq_save();

@@ -15,9 +15,10 @@
  *
  * Received bytes go, decoded (DLE, ^D), into a ring like a terminal's
  * input queue (4 KiB, N_TTY's size): the UART's receive interrupt fills it
- * where an arch routes the line (irq_attach on first wait), and while
- * anyone waits (a read, a poll or epoll) a kernel timer polls the UART too,
- * so it works where the interrupt is not routed.  A read that finds the
+ * where an arch routes the line (irq_attach on first wait; an idle loop's
+ * irq_poll_all runs the same handler), and while anyone waits (a read, a
+ * poll or epoll) a kernel timer polls the UART too, so it works where the
+ * interrupt is not routed and nothing polls.  A read that finds the
  * ring empty drains the UART itself before it sleeps, so a steady input
  * never waits for a timer.  When the ring is full, or the end has come,
  * nothing more is taken from the UART: its FIFO and QEMU hold the rest, as
@@ -93,14 +94,11 @@ static bool rx_drain(void)
 	return got;
 }
 
-/* The UART's interrupt.  Where the line is not routed, irq_poll_all would
- * call this in every turn of an idle loop: the timer polls instead, since
- * every look at the UART is an exit to QEMU that holds up its I/O thread,
- * the one feeding the UART. */
+/* The UART's interrupt, or, where the line is not routed, a turn of an
+ * idle loop that polls the devices (irq_poll_all): draining the FIFO as
+ * soon as it fills is what lets QEMU put the next bytes in. */
 static void console_irq(void *arg __maybe_unused)
 {
-	if (!irq_routed)
-		return;
 	unsigned long fl = irq_save();
 	rx_drain();
 	irq_restore(fl);

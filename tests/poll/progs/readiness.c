@@ -309,6 +309,22 @@ static void epolls(const char *tmpfile)
 	write(e, &one, 8);
 	OK("epoll nested: wakes with the inner", ep_wait(outer, out, 4, 1000) == 1 && out[0].data.u64 == 99, "not reported");
 	read(e, &one, 8);
+	/* Linux lets epolls nest 5 deep, counted from either end. */
+	int ch[7], k;
+	for (k = 0; k < 7; k++)
+		ch[k] = epoll_create1(0);
+	for (k = 0; k < 6 && epoll_ctl(ch[k + 1], EPOLL_CTL_ADD, ch[k], &ev) == 0; k++)
+		;
+	OK("epoll nesting: 5 deep, bottom up", k == 4 && errno == ELOOP, "stopped at %d", k);
+	for (k = 0; k < 7; k++)
+		close(ch[k]);
+	for (k = 0; k < 7; k++)
+		ch[k] = epoll_create1(0);
+	for (k = 6; k > 0 && epoll_ctl(ch[k - 1], EPOLL_CTL_ADD, ch[k], &ev) == 0; k--)
+		;
+	OK("epoll nesting: 5 deep, top down", k == 2 && errno == ELOOP, "stopped at %d", k);
+	for (k = 0; k < 7; k++)
+		close(ch[k]);
 	/* Hang-up of a pipe in the set; close removes. */
 	close(p[1]);
 	n = ep_wait(ep, out, 4, 1000);

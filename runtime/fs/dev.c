@@ -66,12 +66,19 @@ static void rx_push(int c)
 }
 
 /* Move what the UART has received into the ring (interrupts off); wake
- * the waiters if anything came. */
+ * the waiters if anything came.  A device's getc may itself report new
+ * input (an interrupt handler's path into rx_drain) from inside a drain:
+ * the drain under way takes that input too, so the inner call does
+ * nothing rather than take bytes out of the middle of the outer one's. */
 static bool rx_drain(void)
 {
+	static bool draining;
 	bool got = false;
 	int c;
 
+	if (draining)
+		return false;
+	draining = true;
 	while (!rx_end && rx_len < RX_SIZE && (c = arch_console_getc()) >= 0) {
 		got = true;
 		if (rx_esc) {
@@ -89,6 +96,7 @@ static bool rx_drain(void)
 	 * holds bytes that have no room: off until a read makes room. */
 	if (irq_routed && (rx_end || rx_len == RX_SIZE))
 		arch_console_rx_irq(false);
+	draining = false;
 	if (got)
 		waitq_wake(&console_wq, EPOLLIN | EPOLLRDNORM);
 	return got;

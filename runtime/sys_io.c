@@ -22,10 +22,11 @@ struct iovec {
 	size_t iov_len;
 };
 
-/* Is pread/pwrite/lseek refused (ESPIPE)?  The console, as a tty. */
+/* Is pread/pwrite/lseek refused (ESPIPE)?  The console, as a tty, and the
+ * files with ops: pipes, sockets, eventfds, epolls (Linux's no_llseek). */
 static bool unseekable(const struct file *f)
 {
-	return S_ISCHR(f->inode->mode) && f->inode->chr.dev->tty;
+	return f->ops || (S_ISCHR(f->inode->mode) && f->inode->chr.dev->tty);
 }
 
 /* Read or write the vector at off, or at the file's position if off < 0. */
@@ -41,19 +42,26 @@ static long rw(long fd, const struct iovec *iov, long cnt, int64_t off, bool wri
 	if (!(write ? file_writable(f) : file_readable(f)))
 		return -EBADF;
 	uint64_t pos = off < 0 ? f->pos : (uint64_t)off;
+	/* A reference for the call: a read or write that sleeps (a pipe's)
+	 * keeps its file even if another thread closes the descriptor. */
+	f->refs++;
 	for (long i = 0; i < cnt; i++) {
 		if (write && off < 0 && (f->flags & O_APPEND) && S_ISREG(f->inode->mode))
 			pos = f->inode->size;
 		long r = write ? file_write(f, iov[i].iov_base, iov[i].iov_len, &pos)
 			       : file_read(f, iov[i].iov_base, iov[i].iov_len, &pos);
-		if (r < 0)
-			return total ? total : r;
+		if (r < 0) {
+			if (!total)
+				total = r;
+			break;
+		}
 		total += r;
 		if ((size_t)r < iov[i].iov_len)
 			break;
 	}
-	if (off < 0)
+	if (off < 0 && total >= 0)
 		f->pos = pos;
+	file_put(f);
 	return total;
 }
 

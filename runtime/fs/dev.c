@@ -15,9 +15,10 @@
  *
  * Received bytes go, decoded (DLE, ^D), into a ring like a terminal's
  * input queue (4 KiB, N_TTY's size): the UART's receive interrupt fills it
- * where an arch routes the line (irq_attach on first wait), and while
- * anyone waits (a read, a poll or epoll) a kernel timer polls the UART too,
- * so it works where the interrupt is not routed.  A read that finds the
+ * where an arch routes the line (irq_attach on first wait; an idle loop's
+ * irq_poll_all runs the same handler), and while anyone waits (a read, a
+ * poll or epoll) a kernel timer polls the UART too, so it works where the
+ * interrupt is not routed and nothing polls.  A read that finds the
  * ring empty drains the UART itself before it sleeps, so a steady input
  * never waits for a timer.  When the ring is full, or the end has come,
  * nothing more is taken from the UART: its FIFO and QEMU hold the rest, as
@@ -82,12 +83,18 @@ static void rx_byte(int c)
 /* Move what has been received into the ring (interrupts off): from
  * virtio-console's stdin port when it is up (ukl/console.h), in bulk, else
  * from the UART; wake the waiters if anything came.  Never more than the
- * ring has room for (a DLE pair is one byte in the ring). */
+ * ring has room for (a DLE pair is one byte in the ring).  A device's
+ * interrupt path into rx_drain may run from inside a drain: the drain under
+ * way takes that input too, so the inner call does nothing. */
 static bool rx_drain(void)
 {
+	static bool draining;
 	bool got = false;
 	int c;
 
+	if (draining)
+		return false;
+	draining = true;
 	if (vcon_active()) {
 		unsigned char tmp[512];
 		long k;
@@ -107,19 +114,17 @@ static bool rx_drain(void)
 	 * holds bytes that have no room: off until a read makes room. */
 	if (irq_routed && (rx_end || rx_len == RX_SIZE))
 		arch_console_rx_irq(false);
+	draining = false;
 	if (got)
 		waitq_wake(&console_wq, EPOLLIN | EPOLLRDNORM);
 	return got;
 }
 
-/* The UART's interrupt.  Where the line is not routed, irq_poll_all would
- * call this in every turn of an idle loop: the timer polls instead, since
- * every look at the UART is an exit to QEMU that holds up its I/O thread,
- * the one feeding the UART. */
+/* The UART's interrupt, or, where the line is not routed, a turn of an
+ * idle loop that polls the devices (irq_poll_all): draining the FIFO as
+ * soon as it fills is what lets QEMU put the next bytes in. */
 static void console_irq(void *arg __maybe_unused)
 {
-	if (!irq_routed)
-		return;
 	unsigned long fl = irq_save();
 	rx_drain();
 	irq_restore(fl);

@@ -427,6 +427,7 @@ static long do_epoll_wait(long epfd, struct epoll_event *evs, long max, uint64_t
 	long r = 0;
 	int n;
 
+	f->refs++;   /* the instance stays while this thread sleeps in it */
 	wait_entry_init_current(&we);
 	waitq_add(&ep->wq, &we);
 	for (;;) {
@@ -443,6 +444,7 @@ static long do_epoll_wait(long epfd, struct epoll_event *evs, long max, uint64_t
 		}
 	}
 	waitq_del(&we);
+	file_put(f);
 	irq_restore(fl);
 	return r ? r : n;
 }

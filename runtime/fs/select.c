@@ -73,48 +73,84 @@ void poll_sigmask_restore(const uint64_t *mask, const uint64_t *old)
 
 /* ---- the wait entries of one poll/select call ------------------------- */
 
-/* Entries come in pages; a call watching more queues than it could
+/* The first entries are on the stack (most calls watch a few queues),
+ * the rest come in pages; a call watching more queues than it could
  * allocate entries for wakes every millisecond instead (overflow). */
+#define INLINE_ENTRIES 16
+/* An entry holds a reference to its file, so that a thread closing the
+ * descriptor meanwhile cannot free the queue the entry is on (Linux's
+ * poll_table_entry does the same). */
+struct poll_entry {
+	struct wait_entry we;
+	struct file *file;
+};
+
 struct entry_page {
 	struct entry_page *next;
 	unsigned used;
-	struct wait_entry e[(PAGE_SIZE - 16) / sizeof(struct wait_entry)];
+	struct poll_entry e[(PAGE_SIZE - 16) / sizeof(struct poll_entry)];
 };
 
 struct poll_wqueues {
 	struct poll_table pt;
+	struct file *cur;               /* the file being polled */
 	struct entry_page *pages;
 	bool overflow;
+	unsigned inline_used;
+	struct poll_entry inline_e[INLINE_ENTRIES];
 };
 
 static void queue_entry(struct poll_table *pt, struct waitq *wq)
 {
 	struct poll_wqueues *pw = (struct poll_wqueues *)pt;
 	struct entry_page *pg = pw->pages;
+	struct poll_entry *e;
 
-	if (!pg || pg->used == ARRAY_SIZE(pg->e)) {
-		pg = kpage_alloc();
-		if (!pg) {
-			pw->overflow = true;
-			return;
+	if (pw->inline_used < INLINE_ENTRIES) {
+		e = &pw->inline_e[pw->inline_used++];
+	} else {
+		if (!pg || pg->used == ARRAY_SIZE(pg->e)) {
+			pg = kpage_alloc();
+			if (!pg) {
+				pw->overflow = true;
+				return;
+			}
+			pg->next = pw->pages;
+			pw->pages = pg;
 		}
-		pg->next = pw->pages;
-		pw->pages = pg;
+		e = &pg->e[pg->used++];
 	}
-	struct wait_entry *e = &pg->e[pg->used++];
-	wait_entry_init_current(e);
-	waitq_add(wq, e);
+	e->file = pw->cur;
+	e->file->refs++;
+	wait_entry_init_current(&e->we);
+	waitq_add(wq, &e->we);
+}
+
+static void entry_free(struct poll_entry *e)
+{
+	waitq_del(&e->we);
+	file_put(e->file);
 }
 
 static void poll_freewait(struct poll_wqueues *pw)
 {
+	for (unsigned i = 0; i < pw->inline_used; i++)
+		entry_free(&pw->inline_e[i]);
 	while (pw->pages) {
 		struct entry_page *pg = pw->pages;
 		pw->pages = pg->next;
 		for (unsigned i = 0; i < pg->used; i++)
-			waitq_del(&pg->e[i]);
+			entry_free(&pg->e[i]);
 		kpage_free(pg);
 	}
+}
+
+/* file_poll, telling the poll_table (if any) whose queues it is given. */
+static unsigned poll_file(struct file *f, struct poll_table *pt)
+{
+	if (pt)
+		((struct poll_wqueues *)pt)->cur = f;
+	return file_poll(f, pt);
 }
 
 /* Scan until something is ready or the deadline (0: none; timeout0: do
@@ -123,7 +159,7 @@ typedef long scan_fn(void *arg, struct poll_table *pt);
 
 static long poll_loop(scan_fn *scan, void *arg, uint64_t deadline, bool timeout0)
 {
-	struct poll_wqueues pw = { { queue_entry }, NULL, false };
+	struct poll_wqueues pw = { .pt = { queue_entry } };
 	struct poll_table *pt = timeout0 ? NULL : &pw.pt;
 	bool timed_out = timeout0;
 	unsigned long fl = irq_save();
@@ -186,7 +222,7 @@ static long scan_pollfds(void *arg, struct poll_table *pt)
 		else if (!(f = fd_get(p->fd)))
 			m = EPOLLNVAL;
 		else   /* POLLERR and POLLHUP are reported whether asked or not */
-			m = file_poll(f, pt) & ((unsigned)(uint16_t)p->events | EPOLLERR | EPOLLHUP);
+			m = poll_file(f, pt) & ((unsigned)(uint16_t)p->events | EPOLLERR | EPOLLHUP);
 		p->revents = (short)m;
 		ready += m != 0;
 	}
@@ -260,7 +296,7 @@ static long scan_fdsets(void *arg, struct poll_table *pt)
 		struct file *f = fd_get(fd);
 		if (!f)
 			continue;   /* closed meanwhile: checked before the first scan */
-		unsigned m = file_poll(f, pt);
+		unsigned m = poll_file(f, pt);
 		for (int k = 0; k < 3; k++) {
 			if (bit(a->want[k], fd) && (m & masks[k])) {
 				a->got[k][fd / FD_SETSIZE_BITS] |= 1ul << (fd % FD_SETSIZE_BITS);

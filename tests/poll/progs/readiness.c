@@ -3,7 +3,9 @@
  * Readiness and the descriptors that are not files: pipes, eventfd, poll,
  * ppoll, select, pselect, epoll (level- and edge-triggered, one-shot,
  * nested, the errors of epoll_ctl), the console through epoll, and the
- * small process calls.  Prints `ok NAME` or `BAD NAME: why`, then `done`.
+ * small process calls; with threads, each kind of wait woken by another
+ * thread (`skip` where threads cannot be made).  Prints `ok NAME` or
+ * `BAD NAME: why`, then `done`.
  *   readiness host     what Linux does too (tests/poll/readiness.sh runs
  *                      the host's build of this file the same way)
  *   readiness ukl      that, and what only the unikernel's answers show
@@ -14,6 +16,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -64,6 +67,8 @@ static void pipes(void)
 	OK("pipe fstat: a fifo, one inode", fstat(p[0], &s0) == 0 && fstat(p[1], &s1) == 0 &&
 	   S_ISFIFO(s0.st_mode) && S_ISFIFO(s1.st_mode) && s0.st_ino == s1.st_ino,
 	   "mode %o ino %lu/%lu", s0.st_mode, (unsigned long)s0.st_ino, (unsigned long)s1.st_ino);
+	OK("pipe lseek: ESPIPE", lseek(p[0], 0, SEEK_CUR) == -1 && errno == ESPIPE, "seekable");
+	OK("pipe pread: ESPIPE", pread(p[0], buf, 1, 0) == -1 && errno == ESPIPE, "seekable");
 	OK("pipe2 bad flags", pipe2(q, O_APPEND) == -1 && errno == EINVAL, "accepted");
 	OK("pipe empty, non-blocking: EAGAIN", read(p[0], buf, 1) == -1 && errno == EAGAIN, "read");
 	OK("pipe write", write(p[1], "abc", 3) == 3, "write");
@@ -112,6 +117,7 @@ static void pipes(void)
 	pipe(q);
 	close(q[0]);
 	signal(SIGPIPE, on_sigpipe);
+	OK("pipe no reader: writing nothing is no error", write(q[1], "", 0) == 0 && sigpipes == 0, "write");
 	OK("pipe no reader: EPIPE", write(q[1], "x", 1) == -1 && errno == EPIPE, "write");
 	OK("pipe no reader: SIGPIPE", sigpipes == 1, "%d signals", sigpipes);
 	signal(SIGPIPE, SIG_IGN);
@@ -307,6 +313,22 @@ static void epolls(const char *tmpfile)
 	write(e, &one, 8);
 	OK("epoll nested: wakes with the inner", ep_wait(outer, out, 4, 1000) == 1 && out[0].data.u64 == 99, "not reported");
 	read(e, &one, 8);
+	/* Linux lets epolls nest 5 deep, counted from either end. */
+	int ch[7], k;
+	for (k = 0; k < 7; k++)
+		ch[k] = epoll_create1(0);
+	for (k = 0; k < 6 && epoll_ctl(ch[k + 1], EPOLL_CTL_ADD, ch[k], &ev) == 0; k++)
+		;
+	OK("epoll nesting: 5 deep, bottom up", k == 4 && errno == ELOOP, "stopped at %d", k);
+	for (k = 0; k < 7; k++)
+		close(ch[k]);
+	for (k = 0; k < 7; k++)
+		ch[k] = epoll_create1(0);
+	for (k = 6; k > 0 && epoll_ctl(ch[k - 1], EPOLL_CTL_ADD, ch[k], &ev) == 0; k--)
+		;
+	OK("epoll nesting: 5 deep, top down", k == 2 && errno == ELOOP, "stopped at %d", k);
+	for (k = 0; k < 7; k++)
+		close(ch[k]);
 	/* Hang-up of a pipe in the set; close removes. */
 	close(p[1]);
 	n = ep_wait(ep, out, 4, 1000);
@@ -339,14 +361,34 @@ static void console(void)
 	int ep = epoll_create1(0);
 	struct epoll_event ev = { EPOLLIN, { .u64 = 5 } }, out[2];
 	char buf[64];
+	struct pollfd many[41];
+	int pp[20][2];
+
+	/* More descriptors than poll keeps wait entries for on the stack: the
+	 * console's entry is in an allocated page; the input (which ukl-run's
+	 * test sends late) wakes the sleeper through it. */
+	for (int i = 0; i < 20; i++) {
+		pipe(pp[i]);
+		many[2 * i] = (struct pollfd){ pp[i][0], POLLIN, 0 };
+		many[2 * i + 1] = (struct pollfd){ pp[i][0], POLLIN, 0 };
+	}
+	many[40] = (struct pollfd){ 0, POLLIN, 0 };
+	int r0 = poll(many, 41, 20000);
+	OK("console poll among 40: woken by the input", r0 == 1 && many[40].revents == POLLIN, "n %d", r0);
+	for (int i = 0; i < 20; i++) {
+		close(pp[i][0]);
+		close(pp[i][1]);
+	}
 
 	OK("console epoll ADD", epoll_ctl(ep, EPOLL_CTL_ADD, 0, &ev) == 0, "refused");
-	int n = epoll_wait(ep, out, 2, 8000);
+	int n = epoll_wait(ep, out, 2, 20000);
 	OK("console epoll: input arrives", n == 1 && out[0].events == EPOLLIN, "n %d", n);
 	OK("console read: a line", read(0, buf, sizeof buf) == 6 && !memcmp(buf, "hello\n", 6), "read");
-	struct pollfd pf = { 0, POLLIN | POLLOUT, 0 };
-	n = poll(&pf, 1, 8000);
-	OK("console poll: the next line", n == 1 && pf.revents == (POLLIN | POLLOUT), "revents %x", pf.revents);
+	struct pollfd pf = { 0, POLLOUT, 0 };
+	OK("console poll: always writable", poll(&pf, 1, 0) == 1 && pf.revents == POLLOUT, "revents %x", pf.revents);
+	pf.events = POLLIN;
+	n = poll(&pf, 1, 20000);
+	OK("console poll: the next line", n == 1 && pf.revents == POLLIN, "revents %x", pf.revents);
 	fcntl(0, F_SETFL, O_RDWR | O_NONBLOCK);
 	int got = 0, r;
 	long long t0 = now_ms();
@@ -412,6 +454,100 @@ static void times(const char *tmpfile)
 	close(fd);
 }
 
+/* ---- waits that another thread ends ------------------------------------ */
+
+static void pause_ms(int ms)
+{
+	struct timespec ts = { 0, ms * 1000000l };
+	nanosleep(&ts, NULL);
+}
+
+enum { T_WRITE, T_READ, T_CLOSE, T_EVENT };
+struct job {
+	int what, fd;
+	char buf[8192];
+	long r;
+};
+
+static void *worker(void *arg)
+{
+	struct job *j = arg;
+	uint64_t one = 1;
+
+	pause_ms(50);   /* (the waits below are right whether or not it is
+	                 * already waiting by then) */
+	switch (j->what) {
+	case T_WRITE: j->r = write(j->fd, "late", 4); break;
+	case T_READ: j->r = read(j->fd, j->buf, sizeof j->buf); break;
+	case T_CLOSE: j->r = close(j->fd); break;
+	case T_EVENT: j->r = write(j->fd, &one, 8); break;
+	}
+	return NULL;
+}
+
+static int start(pthread_t *t, struct job *j, int what, int fd)
+{
+	j->what = what;
+	j->fd = fd;
+	j->r = -2;
+	return pthread_create(t, NULL, worker, j);
+}
+
+static void threaded(void)
+{
+	pthread_t t;
+	struct job j;
+	int p[2], e = eventfd(0, 0), ep = epoll_create1(0), err;
+	char buf[8192];
+
+	pipe(p);
+	if ((err = start(&t, &j, T_WRITE, p[1]))) {
+		printf("skip threads: pthread_create: %s\n", strerror(err));
+		return;
+	}
+	OK("thread: a blocking pipe read woken by a write", read(p[0], buf, sizeof buf) == 4 &&
+	   !memcmp(buf, "late", 4), "read");
+	pthread_join(t, NULL);
+	/* A full pipe: an atomic write waits for room for all of it. */
+	memset(buf, 'y', sizeof buf);
+	fcntl(p[1], F_SETFL, O_NONBLOCK);
+	while (write(p[1], buf, 4096) > 0)
+		;
+	fcntl(p[1], F_SETFL, 0);
+	start(&t, &j, T_READ, p[0]);
+	long w = write(p[1], buf, 4096);
+	pthread_join(t, NULL);
+	OK("thread: a blocking write into a full pipe woken by a read", w == 4096 && j.r >= 4096,
+	   "wrote %ld, read %ld", w, j.r);
+	while (poll(&(struct pollfd){ p[0], POLLIN, 0 }, 1, 0) == 1)
+		read(p[0], buf, sizeof buf);
+	struct epoll_event ev = { EPOLLIN, { .u64 = 3 } }, out[2];
+	epoll_ctl(ep, EPOLL_CTL_ADD, e, &ev);
+	start(&t, &j, T_EVENT, e);
+	int n = epoll_wait(ep, out, 2, -1);
+	pthread_join(t, NULL);
+	OK("thread: epoll_wait woken by an eventfd write", n == 1 && out[0].data.u64 == 3, "n %d", n);
+	uint64_t v;
+	read(e, &v, 8);
+	start(&t, &j, T_EVENT, e);
+	OK("thread: blocking eventfd read", read(e, &v, 8) == 8 && v == 1, "v %llu", (unsigned long long)v);
+	pthread_join(t, NULL);
+	fd_set r;
+	FD_ZERO(&r);
+	FD_SET(p[0], &r);
+	start(&t, &j, T_WRITE, p[1]);
+	n = select(p[0] + 1, &r, NULL, NULL, NULL);
+	pthread_join(t, NULL);
+	OK("thread: select woken by a write", n == 1 && FD_ISSET(p[0], &r), "n %d", n);
+	read(p[0], buf, sizeof buf);
+	start(&t, &j, T_CLOSE, p[1]);
+	struct pollfd pf = { p[0], POLLIN, 0 };
+	n = poll(&pf, 1, -1);
+	pthread_join(t, NULL);
+	OK("thread: poll woken by the last writer's close", n == 1 && pf.revents == POLLHUP, "revents %x", pf.revents);
+	close(p[0]); close(e); close(ep);
+}
+
 int main(int argc, char **argv)
 {
 	int ukl = argc > 1 && !strcmp(argv[1], "ukl");
@@ -426,6 +562,7 @@ int main(int argc, char **argv)
 	epolls(tmpfile);
 	times(tmpfile);
 	small_calls(ukl);
+	threaded();
 	if (ukl)
 		console();
 	unlink(tmpfile);

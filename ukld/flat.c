@@ -46,7 +46,7 @@ static int by_paddr(const void *a, const void *b)
 /* Write LEN bytes of BUF to PATH, replacing what is there. */
 static int write_file(const char *path, const char *name, const unsigned char *buf, size_t len)
 {
-	int fd = open(path, O_WRONLY | O_TRUNC | O_CLOEXEC);
+	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
 	if (fd < 0) {
 		ERROR_GLIBC(name, "cannot open the flat image's temporary file %s", path);
 		return -1;

@@ -80,25 +80,30 @@ static struct input *open_input(struct link *l, const char *path, bool libc,
 	return in;
 }
 
-/* -lNAME: libNAME.a in the -L directories, then the sysroot's lib/. */
+/* -lNAME: libNAME.a in the -L directories, then the sysroot's lib/;
+ * -l:FILE, as GNU ld: the file FILE there, by its exact name. */
 static char *find_library(struct link *l, const char *name)
 {
-	for (size_t i = 0; i <= l->o->nlibdirs; i++) {
+	bool exact = name[0] == ':';
+	const char *file = exact ? name + 1 : name;
+	const char *pre = exact ? "" : "lib", *suf = exact ? "" : ".a";
+
+	for (size_t i = 0; *file && i <= l->o->nlibdirs; i++) {
 		const char *dir = i < l->o->nlibdirs ? l->o->libdirs[i] : NULL;
 		char *p;
 		if (!dir) {
 			if (!l->o->sysroot)
 				break;
-			p = xasprintf("%s/lib/lib%s.a", l->o->sysroot, name);
+			p = xasprintf("%s/lib/%s%s%s", l->o->sysroot, pre, file, suf);
 		} else {
-			p = xasprintf("%s/lib%s.a", dir, name);
+			p = xasprintf("%s/%s%s%s", dir, pre, file, suf);
 		}
 		if (!access(p, R_OK))
 			return p;
 		free(p);
 	}
-	ERROR(NULL, "cannot find -l%s: no lib%s.a in the -L directories%s", name,
-	      name, l->o->sysroot ? " or the sysroot" : "");
+	ERROR(NULL, "cannot find -l%s: no %s%s%s in the -L directories%s", name,
+	      pre, file, suf, l->o->sysroot ? " or the sysroot" : "");
 	return NULL;
 }
 

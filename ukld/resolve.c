@@ -42,11 +42,15 @@ bool never_prefixed(const char *name)
 const char *linker_defined(const char *name)
 {
 	static const struct { const char *name, *def; } names[] = {
-		/* The preinit entries head the init array (lds/): a libc that
-		 * ran both would run them twice, so its preinit list is empty. */
-		{ "__preinit_array_start", "__ukl_app_preinit_array_end" },
+		/* As in any static link for the application: each array
+		 * holds its own entries.  The preinit entries head the init
+		 * array (lds/) so that musl, which runs no preinit array,
+		 * runs them: the libc's own __init_array_start is
+		 * LIBC_INIT_ARRAY_START (prefix.c), the head. */
+		{ "__preinit_array_start", "__ukl_app_preinit_array_start" },
 		{ "__preinit_array_end",   "__ukl_app_preinit_array_end" },
-		{ "__init_array_start",    "__ukl_app_init_array_start" },
+		{ "__init_array_start",    "__ukl_app_preinit_array_end" },
+		{ LIBC_INIT_ARRAY_START,   "__ukl_app_init_array_start" },
 		{ "__init_array_end",      "__ukl_app_init_array_end" },
 		{ "__fini_array_start",    "__ukl_app_fini_array_start" },
 		{ "__fini_array_end",      "__ukl_app_fini_array_end" },
@@ -348,6 +352,21 @@ int resolve(struct link *l)
 			report_unresolved(l, g);
 			ret = -1;
 		}
+	}
+	/* The libc's __init_array_start (renamed by prefix.c), when an
+	 * included libc object refers to it and nothing defines it. */
+	struct gsym *ia = symmap_get(&l->syms, "__init_array_start", false);
+	for (size_t i = 0; ia && !ia->def && i < l->napp; i++) {
+		struct object *obj = l->app[i];
+		if (!obj->input->is_libc)
+			continue;
+		for (size_t j = 1; j < obj->nsyms; j++)
+			if (!obj->syms[j].defined && obj->syms[j].bind != STB_LOCAL &&
+			    !strcmp(obj->syms[j].name, "__init_array_start")) {
+				struct gsym *g = symmap_get(&l->syms, LIBC_INIT_ARRAY_START, true);
+				g->script_def = linker_defined(LIBC_INIT_ARRAY_START);
+				break;
+			}
 	}
 	if (eg->def && eg->def->type != STT_FUNC && eg->def->type != STT_NOTYPE) {
 		ERROR(eg->def->obj->name, "entry symbol '%s' is not a function", entry);

@@ -151,6 +151,9 @@ void tmp_finish(void);
 /* Names that keep their spelling in the application: the linker gives them
  * meaning by name. */
 bool never_prefixed(const char *name);
+/* The libc's reference to __init_array_start takes this name (prefix.c):
+ * the init array with the preinit entries at its head, which musl runs. */
+#define LIBC_INIT_ARRAY_START "__ukl_libc_init_array_start"
 /* What the script defines for a linker-provided name the application refers
  * to (__init_array_start, _end, ...), or NULL if it is not one. */
 const char *linker_defined(const char *name);

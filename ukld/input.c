@@ -92,6 +92,16 @@ static int relocs_read(struct object *obj)
 			ERROR_ELF(obj->name, "cannot read relocation section %zu", elf_ndxscn(scn));
 			return -1;
 		}
+		/* Where each relocation applies must be inside the section it
+		 * applies to: ld.lld 14 crashes writing outside it, ld.bfd
+		 * says "error 4". */
+		GElf_Shdr target;
+		Elf_Scn *tscn = elf_getscn(obj->elf, shdr.sh_info);
+		if (!tscn || !gelf_getshdr(tscn, &target)) {
+			ERROR_ELF(obj->name, "cannot read section %u, which relocation section %zu applies to",
+				  shdr.sh_info, elf_ndxscn(scn));
+			return -1;
+		}
 		for (size_t i = 0; i < shdr.sh_size / esz; i++) {
 			GElf_Rela r;
 			GElf_Rel rel;
@@ -102,6 +112,13 @@ static int relocs_read(struct object *obj)
 				return -1;
 			}
 			info = shdr.sh_type == SHT_RELA ? r.r_info : rel.r_info;
+			uint64_t where = shdr.sh_type == SHT_RELA ? r.r_offset : rel.r_offset;
+			if (where >= target.sh_size && (target.sh_flags & SHF_ALLOC)) {
+				ERROR(obj->name, "relocation %zu of section %zu applies at %#lx, outside its %#lx-byte section %u: the object is corrupt",
+				      i, elf_ndxscn(scn), (unsigned long)where,
+				      (unsigned long)target.sh_size, shdr.sh_info);
+				return -1;
+			}
 			if (GELF_R_SYM(info) >= obj->nsyms) {
 				ERROR(obj->name, "relocation %zu of section %zu names symbol %lu, beyond the %zu symbols: the object is corrupt",
 				      i, elf_ndxscn(scn), (unsigned long)GELF_R_SYM(info), obj->nsyms);

@@ -265,17 +265,64 @@ int put_in_place(const char *tmp, const char *path, mode_t mode, const char *wha
 	return 0;
 }
 
-/* What the file FD holds, to standard error. */
-static void replay(int fd)
+/*
+ * What the file FD holds, to standard error, with the work directory's
+ * files named as the user knows them: a prefixed copy as the
+ * archive[member] it came from, the temporary image as the output, the
+ * script as ukld's; the linker saw only the copies.
+ */
+static void replay(const struct link *l, int fd)
 {
+	char *text = NULL;
+	size_t len = 0;
 	char buf[4096];
 	ssize_t n;
 
 	fflush(stderr);
 	lseek(fd, 0, SEEK_SET);
-	while ((n = read(fd, buf, sizeof(buf))) > 0)
-		if (write(2, buf, (size_t)n) != n)
-			break;
+	while ((n = read(fd, buf, sizeof(buf))) > 0) {
+		text = xrealloc(text, len + (size_t)n + 1);
+		memcpy(text + len, buf, (size_t)n);
+		len += (size_t)n;
+	}
+	if (!text)
+		return;
+	text[len] = '\0';
+	for (const char *p = text; *p;) {
+		const char *to = NULL;
+		size_t from = 0;
+		/* The longest path of the work directory starting here. */
+		if (l->workdir && !strncmp(p, l->workdir, strlen(l->workdir))) {
+			for (size_t i = 0; i < l->napp; i++)
+				if (!strncmp(p, l->app_paths[i], strlen(l->app_paths[i])) &&
+				    strlen(l->app_paths[i]) > from) {
+					from = strlen(l->app_paths[i]);
+					to = l->app[i]->name;
+				}
+			if (l->tmp_output && strlen(l->tmp_output) > from &&
+			    !strncmp(p, l->tmp_output, strlen(l->tmp_output))) {
+				from = strlen(l->tmp_output);
+				to = l->o->output;
+			}
+			if (l->script_path && strlen(l->script_path) > from &&
+			    !strncmp(p, l->script_path, strlen(l->script_path))) {
+				from = strlen(l->script_path);
+				to = "ukld's linker script (--print-script)";
+			}
+			if (!to) {
+				from = strlen(l->workdir);
+				to = "ukld's work directory (--save-temps keeps it)";
+			}
+		}
+		if (to) {
+			fputs(to, stderr);
+			p += from;
+		} else {
+			fputc(*p++, stderr);
+		}
+	}
+	free(text);
+	fflush(stderr);
 }
 
 int run_linker(struct link *l)
@@ -366,7 +413,7 @@ int run_linker(struct link *l)
 		close(errfd);
 		return -1;
 	}
-	replay(errfd);
+	replay(l, errfd);
 	close(errfd);
 	if (failed) {
 		if (!WIFEXITED(status) || WEXITSTATUS(status) != 127)

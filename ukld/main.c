@@ -284,6 +284,8 @@ static int ukld_link(struct opts *o)
 	PASS("kernel", find_kernel(&l));
 	/* Pull archive members from the entry; bind the rest to kernel exports. */
 	PASS("resolve", resolve(&l));
+	/* What the program can call that the kernel does not implement. */
+	PASS("syscalls", syscalls_warn(&l));
 	/* Prove every linked object was built for the kernel: beside the
 	 * next passes (check_start()), or first when only the script is
 	 * wanted. */

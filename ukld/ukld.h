@@ -96,6 +96,19 @@ int check_inputs(struct link *l);       /* check_pass.c: check.c on l->app */
  * is collected by check_wait() before the image is written (check_pass.c). */
 int check_start(struct link *l);
 int check_wait(struct link *l);
+/* System calls (syscalls.c): a set of numbers; the ones the code of OBJ
+ * makes with a constant number; the kernel's table (false without one);
+ * the names in USED but not KERNEL joined by SEP (NULL if none); the
+ * link's one warning listing them. */
+#define SYSCALLS_MAX 1024
+struct sysset { unsigned char bits[SYSCALLS_MAX / 8]; };
+bool sysset_has(const struct sysset *s, unsigned nr);
+const char *syscall_name(unsigned machine, unsigned nr);
+void syscalls_used(struct object *obj, struct sysset *s);
+bool syscalls_kernel(struct object *k, struct sysset *s);
+char *syscalls_missing(unsigned machine, const struct sysset *used,
+		       const struct sysset *kernel, const char *sep);
+int syscalls_warn(struct link *l);
 int prefix_objects(struct link *l);     /* prefix.c */
 int write_script(struct link *l, FILE *out); /* script.c */
 int run_linker(struct link *l);         /* link.c */

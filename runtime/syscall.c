@@ -12,7 +12,11 @@
 #include <ukl/syscall.h>
 #include <ukl/thread.h>
 
-static syscall_fn *const syscall_table[NR_SYSCALLS] = {
+/* In a section of its own: ukld reads the implemented numbers from its
+ * relocations (one handler pointer at 8*nr), to name the calls a program
+ * can make that are not here (ukld/syscalls.c). */
+static syscall_fn *const syscall_table[NR_SYSCALLS]
+	__attribute__((section(".rodata.ukl_syscalls"))) = {
 	[__NR_read]            = sys_read,
 	[__NR_write]           = sys_write,
 	[__NR_readv]           = sys_readv,

@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "check_arch.h"
+#include "ukld.h"
 #include "util.h"
 #include "warn.h"
 
@@ -183,9 +184,12 @@ void check_end(const struct check_opts *o, const struct check_stats *st)
 		if (arches[i]->fini)
 			arches[i]->fini();
 	if (o->json) {
-		printf("%s],\n \"summary\": {\"objects\": %u, \"errors\": %u, "
+		printf("%s],\n", json_first ? "" : "\n");
+		if (o->json_syscalls)
+			printf(" \"syscalls\": %s,\n", o->json_syscalls);
+		printf(" \"summary\": {\"objects\": %u, \"errors\": %u, "
 		       "\"warnings\": %u, \"notes\": %u}}\n",
-		       json_first ? "" : "\n", st->objects, st->errors,
+		       st->objects, st->errors,
 		       st->warnings, st->notes);
 	} else if (!o->quiet_summary) {
 		printf("ukld check: %u objects, %u errors, %u warnings, %u notes\n",
@@ -502,6 +506,10 @@ struct cmd_state {
 	const struct check_opts *opts;
 	struct check_stats *st;
 	int failed;
+	/* The system calls the objects make, and a kernel object's table. */
+	struct sysset used, kernel;
+	bool have_kernel;
+	unsigned machine;
 };
 
 static int check_one(struct object *obj, void *arg)
@@ -509,7 +517,30 @@ static int check_one(struct object *obj, void *arg)
 	struct cmd_state *cs = arg;
 	if (check_object(obj, cs->opts, cs->st))
 		cs->failed = 1;
+	if (syscalls_kernel(obj, &cs->kernel))
+		cs->have_kernel = true;
+	else
+		syscalls_used(obj, &cs->used);
+	if (!cs->machine)
+		cs->machine = obj->ehdr.e_machine;
 	return 0;
+}
+
+/* "syscalls": {"used": [names], "missing": [names] or null without a
+ * kernel among the inputs}. */
+static char *syscalls_json(const struct cmd_state *cs)
+{
+	struct sysset none = { 0 };
+	char *used = syscalls_missing(cs->machine, &cs->used, &none, "\", \"");
+	char *miss = cs->have_kernel ?
+		syscalls_missing(cs->machine, &cs->used, &cs->kernel, "\", \"") : NULL;
+	char *j = xasprintf("{\"used\": [%s%s%s], \"missing\": %s%s%s%s}",
+			    used ? "\"" : "", used ? used : "", used ? "\"" : "",
+			    !cs->have_kernel ? "null" : "[", miss ? "\"" : "",
+			    miss ? miss : "", !cs->have_kernel ? "" : miss ? "\"]" : "]");
+	free(used);
+	free(miss);
+	return j;
 }
 
 static void check_usage(FILE *f)
@@ -575,7 +606,16 @@ int cmd_check(int argc, char **argv)
 		/* Any machine: an object without an arch hook gets a warning. */
 		if (input_foreach_object(inputs[i], 0, check_one, &cs))
 			cs.failed = 1;
+	if (opts.json)
+		opts.json_syscalls = syscalls_json(&cs);
+	else if (cs.have_kernel) {
+		char *miss = syscalls_missing(cs.machine, &cs.used, &cs.kernel, ", ");
+		if (miss)
+			WARN(NULL, "the inputs can call %s, which the kernel among them does not implement", miss);
+		free(miss);
+	}
 	check_end(&opts, &st);
+	free(opts.json_syscalls);
 	free(inputs);
 	return cs.failed || st.errors ? 1 : 0;
 }

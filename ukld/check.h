@@ -30,6 +30,7 @@ struct check_opts {
 	bool json;              /* findings as one JSON object on stdout */
 	bool quiet_notes;       /* neither print nor count notes */
 	bool quiet_summary;     /* no summary line (a link that passed) */
+	char *json_syscalls;    /* JSON: the "syscalls" member, before the summary */
 };
 
 struct check_stats {

@@ -53,10 +53,12 @@ int check_start(struct link *l)
 		return check_inputs(l);
 	}
 	if (pid == 0) {
+		tmp_detach();
 		int r = check_inputs(l);
 		fflush(NULL);
 		_exit(r ? 1 : 0);
 	}
+	tmp_child(pid);
 	l->check_pid = pid;
 	return 0;
 }
@@ -74,6 +76,7 @@ int check_wait(struct link *l)
 			ERROR_GLIBC(l->o->output, "cannot wait for the check of the inputs");
 			return -1;
 		}
+	tmp_child_done(pid);
 	if (WIFEXITED(st) && WEXITSTATUS(st) == 0)
 		return 0;
 	if (!WIFEXITED(st))   /* it said nothing: a crash */

@@ -46,7 +46,7 @@ static int by_paddr(const void *a, const void *b)
 /* Write LEN bytes of BUF to PATH, replacing what is there. */
 static int write_file(const char *path, const char *name, const unsigned char *buf, size_t len)
 {
-	int fd = open(path, O_WRONLY | O_TRUNC | O_CLOEXEC);
+	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
 	if (fd < 0) {
 		ERROR_GLIBC(name, "cannot open the flat image's temporary file %s", path);
 		return -1;
@@ -214,14 +214,17 @@ int cmd_image(int argc, char **argv)
 		      arch ? " (QEMU boots the ELF through its PVH note)" : "");
 		return 1;
 	}
-	char *tmp = temp_beside(out, "flat image");
+	tmp_signals();
+	char *tmp = output_writable(out, "flat image") ? NULL : temp_file(out, "flat image");
 	if (!tmp)
 		return 1;
 	int ret = flat_from_elf(arch, elf, elf, tmp, out);
 	if (!ret)
 		ret = put_in_place(tmp, out, 0644, "flat image");
-	if (ret)
+	if (ret) {
 		unlink(tmp);
+		tmp_forget(tmp);
+	}
 	free(tmp);
 	return ret ? 1 : 0;
 }

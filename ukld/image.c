@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -10,9 +11,16 @@ int image_open(struct image *im, const char *path)
 {
 	memset(im, 0, sizeof(*im));
 	im->path = path;
-	im->fd = open(path, O_RDONLY | O_CLOEXEC);
+	/* O_NONBLOCK: a FIFO is refused, not waited on. */
+	im->fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
 	if (im->fd < 0) {
 		ERROR_GLIBC(path, "cannot open");
+		return -1;
+	}
+	struct stat st;
+	if (fstat(im->fd, &st) || !S_ISREG(st.st_mode)) {
+		ERROR(path, "not a regular file");
+		image_close(im);
 		return -1;
 	}
 	im->elf = elf_begin(im->fd, ELF_C_READ, NULL);

@@ -92,6 +92,16 @@ static int relocs_read(struct object *obj)
 			ERROR_ELF(obj->name, "cannot read relocation section %zu", elf_ndxscn(scn));
 			return -1;
 		}
+		/* Where each relocation applies must be inside the section it
+		 * applies to: ld.lld 14 crashes writing outside it, ld.bfd
+		 * says "error 4". */
+		GElf_Shdr target;
+		Elf_Scn *tscn = elf_getscn(obj->elf, shdr.sh_info);
+		if (!tscn || !gelf_getshdr(tscn, &target)) {
+			ERROR_ELF(obj->name, "cannot read section %u, which relocation section %zu applies to",
+				  shdr.sh_info, elf_ndxscn(scn));
+			return -1;
+		}
 		for (size_t i = 0; i < shdr.sh_size / esz; i++) {
 			GElf_Rela r;
 			GElf_Rel rel;
@@ -102,6 +112,13 @@ static int relocs_read(struct object *obj)
 				return -1;
 			}
 			info = shdr.sh_type == SHT_RELA ? r.r_info : rel.r_info;
+			uint64_t where = shdr.sh_type == SHT_RELA ? r.r_offset : rel.r_offset;
+			if (where >= target.sh_size && (target.sh_flags & SHF_ALLOC)) {
+				ERROR(obj->name, "relocation %zu of section %zu applies at %#lx, outside its %#lx-byte section %u: the object is corrupt",
+				      i, elf_ndxscn(scn), (unsigned long)where,
+				      (unsigned long)target.sh_size, shdr.sh_info);
+				return -1;
+			}
 			if (GELF_R_SYM(info) >= obj->nsyms) {
 				ERROR(obj->name, "relocation %zu of section %zu names symbol %lu, beyond the %zu symbols: the object is corrupt",
 				      i, elf_ndxscn(scn), (unsigned long)GELF_R_SYM(info), obj->nsyms);
@@ -155,6 +172,18 @@ static int object_read(struct object *obj, unsigned machine)
 	}
 	if (elf_getshdrnum(obj->elf, &shnum)) {
 		ERROR_ELF(obj->name, "cannot read the section headers");
+		return -1;
+	}
+	/* e_shnum 0 says the count is section 0's sh_size (for 0xff00
+	 * sections or more); libelf reads a bogus one as none, and a
+	 * relocatable object without sections is no object. */
+	if (!shnum) {
+		Elf64_Shdr s0 = { 0 };
+		if (obj->ehdr.e_shoff && obj->ehdr.e_shoff <= obj->size &&
+		    obj->size - obj->ehdr.e_shoff >= sizeof(s0))
+			memcpy(&s0, obj->data + obj->ehdr.e_shoff, sizeof(s0));
+		ERROR(obj->name, "no section headers (e_shnum %u, extended count %#lx at offset %#lx): the object is truncated or corrupt",
+		      obj->ehdr.e_shnum, (unsigned long)s0.sh_size, (unsigned long)obj->ehdr.e_shoff);
 		return -1;
 	}
 	/* libelf trusts its own entry size and ignores e_shentsize; the
@@ -272,7 +301,24 @@ static int object_read(struct object *obj, unsigned machine)
 			}
 		}
 	}
-	return relocs_read(obj);
+	if (relocs_read(obj))
+		return -1;
+	/* A file longer than its ELF headers describe (a sparse 1 GiB file
+	 * holding a small object) is the object it describes: the copies
+	 * prefix makes take only those bytes. */
+	size_t extent = obj->ehdr.e_ehsize > sizeof(Elf64_Ehdr) ? obj->ehdr.e_ehsize : sizeof(Elf64_Ehdr);
+	if (shnum && obj->ehdr.e_shoff + shnum * sizeof(Elf64_Shdr) > extent)
+		extent = obj->ehdr.e_shoff + shnum * sizeof(Elf64_Shdr);
+	scn = NULL;
+	while ((scn = elf_nextscn(obj->elf, scn))) {
+		GElf_Shdr shdr;
+		if (gelf_getshdr(scn, &shdr) && shdr.sh_type != SHT_NOBITS &&
+		    shdr.sh_offset + shdr.sh_size > extent)
+			extent = shdr.sh_offset + shdr.sh_size;
+	}
+	if (extent < obj->size)
+		obj->size = extent;
+	return 0;
 }
 
 static struct object *object_new(struct input *in, Elf *elf, const char *member)
@@ -396,7 +442,9 @@ struct input *input_open_flags(const char *path, unsigned machine, unsigned flag
 		perror("ukld");
 		exit(1);
 	}
-	in->fd = open(path, O_RDONLY | O_CLOEXEC);
+	/* O_NONBLOCK: a FIFO opens at once (and is refused below) instead of
+	 * waiting for a writer; a regular file reads the same. */
+	in->fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
 	if (in->fd < 0) {
 		ERROR_GLIBC(path, "cannot open");
 		goto fail;

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "ukl/contract.h"
@@ -41,13 +42,19 @@ static int kernel_note_version(struct object *obj, uint32_t *flags)
 
 unsigned kernel_machine(const char *path)
 {
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	/* Not blocking on a FIFO: load_inputs() refuses it by name. */
+	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
 	struct object obj = { .name = (char *)path };
 	uint32_t flags;
 	unsigned machine = 0;
+	struct stat st;
 
 	if (fd < 0)
 		return 0;
+	if (fstat(fd, &st) || !S_ISREG(st.st_mode)) {
+		close(fd);
+		return 0;
+	}
 	obj.elf = elf_begin(fd, ELF_C_READ, NULL);
 	if (obj.elf && elf_kind(obj.elf) == ELF_K_ELF &&
 	    gelf_getclass(obj.elf) == ELFCLASS64 && gelf_getehdr(obj.elf, &obj.ehdr) &&

@@ -91,10 +91,14 @@ static int opts_valid(struct opts *o)
 	}
 	if (o->output && output_path_valid(o->output, "-o", "image", o->inputs, o->ninputs))
 		return -1;
+	if (o->output && o->kernel &&
+	    output_path_valid(o->output, "-o", "image", &o->kernel, 1))
+		return -1;
 	if (o->image) {
-		if (output_path_valid(o->image, "--image", "flat image", o->inputs, o->ninputs))
+		if (output_path_valid(o->image, "--image", "flat image", o->inputs, o->ninputs) ||
+		    (o->kernel && output_path_valid(o->image, "--image", "flat image", &o->kernel, 1)))
 			return -1;
-		if (o->output && !strcmp(o->image, o->output)) {
+		if (o->output && outputs_same(o->image, o->output)) {
 			ERROR(o->image, "is also -o: give the ELF and the flat image different names");
 			return -1;
 		}
@@ -243,15 +247,12 @@ static int remove_entry(const char *path, const struct stat *st, int flag,
 static void cleanup(struct link *l)
 {
 	check_wait(l);   /* a failed link still lets the check finish its say */
-	if (l->tmp_output)
-		unlink(l->tmp_output);
-	if (l->tmp_image)
-		unlink(l->tmp_image);
 	if (l->workdir) {
 		if (l->o->save_temps)
 			NOTE(NULL, "work directory kept: %s", l->workdir);
 		else
 			nftw(l->workdir, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
+		tmp_forget(l->workdir);
 	}
 	for (size_t i = 0; i < l->ninputs; i++)
 		input_close(l->inputs[i]);
@@ -283,6 +284,8 @@ static int ukld_link(struct opts *o)
 	PASS("kernel", find_kernel(&l));
 	/* Pull archive members from the entry; bind the rest to kernel exports. */
 	PASS("resolve", resolve(&l));
+	/* What the program can call that the kernel does not implement. */
+	PASS("syscalls", syscalls_warn(&l));
 	/* Prove every linked object was built for the kernel: beside the
 	 * next passes (check_start()), or first when only the script is
 	 * wanted. */
@@ -303,6 +306,10 @@ static int ukld_link(struct opts *o)
 		cleanup(&l);
 		return 1;
 	}
+	/* Removed by the watchdog if ukld ends before cleanup() (a signal),
+	 * unless the user asked to keep it. */
+	if (!o->save_temps)
+		tmp_register(l.workdir, true);
 	/* Copy the application objects with their names prefixed. */
 	PASS("prefix", prefix_objects(&l));
 	/* Instantiate the linker script for this application. */
@@ -363,5 +370,6 @@ int main(int argc, char **argv)
 	}
 	if (parse_args(argc, argv, &o))
 		return 1;
+	tmp_signals();
 	return ukld_link(&o);
 }

@@ -44,6 +44,10 @@ static const char *new_name(struct link *l, const struct symbol *s)
 		struct gsym *g = symmap_get(&l->syms, s->name, false);
 		if (g && g->keep_name)
 			return NULL;
+		/* The libc runs the init array from its head, where the
+		 * preinit entries are (resolve.c linker_defined()). */
+		if (s->obj->input->is_libc && !strcmp(s->name, "__init_array_start"))
+			return LIBC_INIT_ARRAY_START;
 	}
 	return s->name;
 }

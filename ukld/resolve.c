@@ -42,11 +42,15 @@ bool never_prefixed(const char *name)
 const char *linker_defined(const char *name)
 {
 	static const struct { const char *name, *def; } names[] = {
-		/* The preinit entries head the init array (lds/): a libc that
-		 * ran both would run them twice, so its preinit list is empty. */
-		{ "__preinit_array_start", "__ukl_app_preinit_array_end" },
+		/* As in any static link for the application: each array
+		 * holds its own entries.  The preinit entries head the init
+		 * array (lds/) so that musl, which runs no preinit array,
+		 * runs them: the libc's own __init_array_start is
+		 * LIBC_INIT_ARRAY_START (prefix.c), the head. */
+		{ "__preinit_array_start", "__ukl_app_preinit_array_start" },
 		{ "__preinit_array_end",   "__ukl_app_preinit_array_end" },
-		{ "__init_array_start",    "__ukl_app_init_array_start" },
+		{ "__init_array_start",    "__ukl_app_preinit_array_end" },
+		{ LIBC_INIT_ARRAY_START,   "__ukl_app_init_array_start" },
 		{ "__init_array_end",      "__ukl_app_init_array_end" },
 		{ "__fini_array_start",    "__ukl_app_fini_array_start" },
 		{ "__fini_array_end",      "__ukl_app_fini_array_end" },
@@ -80,25 +84,30 @@ static struct input *open_input(struct link *l, const char *path, bool libc,
 	return in;
 }
 
-/* -lNAME: libNAME.a in the -L directories, then the sysroot's lib/. */
+/* -lNAME: libNAME.a in the -L directories, then the sysroot's lib/;
+ * -l:FILE, as GNU ld: the file FILE there, by its exact name. */
 static char *find_library(struct link *l, const char *name)
 {
-	for (size_t i = 0; i <= l->o->nlibdirs; i++) {
+	bool exact = name[0] == ':';
+	const char *file = exact ? name + 1 : name;
+	const char *pre = exact ? "" : "lib", *suf = exact ? "" : ".a";
+
+	for (size_t i = 0; *file && i <= l->o->nlibdirs; i++) {
 		const char *dir = i < l->o->nlibdirs ? l->o->libdirs[i] : NULL;
 		char *p;
 		if (!dir) {
 			if (!l->o->sysroot)
 				break;
-			p = xasprintf("%s/lib/lib%s.a", l->o->sysroot, name);
+			p = xasprintf("%s/lib/%s%s%s", l->o->sysroot, pre, file, suf);
 		} else {
-			p = xasprintf("%s/lib%s.a", dir, name);
+			p = xasprintf("%s/%s%s%s", dir, pre, file, suf);
 		}
 		if (!access(p, R_OK))
 			return p;
 		free(p);
 	}
-	ERROR(NULL, "cannot find -l%s: no lib%s.a in the -L directories%s", name,
-	      name, l->o->sysroot ? " or the sysroot" : "");
+	ERROR(NULL, "cannot find -l%s: no %s%s%s in the -L directories%s", name,
+	      pre, file, suf, l->o->sysroot ? " or the sysroot" : "");
 	return NULL;
 }
 
@@ -343,6 +352,21 @@ int resolve(struct link *l)
 			report_unresolved(l, g);
 			ret = -1;
 		}
+	}
+	/* The libc's __init_array_start (renamed by prefix.c), when an
+	 * included libc object refers to it and nothing defines it. */
+	struct gsym *ia = symmap_get(&l->syms, "__init_array_start", false);
+	for (size_t i = 0; ia && !ia->def && i < l->napp; i++) {
+		struct object *obj = l->app[i];
+		if (!obj->input->is_libc)
+			continue;
+		for (size_t j = 1; j < obj->nsyms; j++)
+			if (!obj->syms[j].defined && obj->syms[j].bind != STB_LOCAL &&
+			    !strcmp(obj->syms[j].name, "__init_array_start")) {
+				struct gsym *g = symmap_get(&l->syms, LIBC_INIT_ARRAY_START, true);
+				g->script_def = linker_defined(LIBC_INIT_ARRAY_START);
+				break;
+			}
 	}
 	if (eg->def && eg->def->type != STT_FUNC && eg->def->type != STT_NOTYPE) {
 		ERROR(eg->def->obj->name, "entry symbol '%s' is not a function", entry);

@@ -96,6 +96,19 @@ int check_inputs(struct link *l);       /* check_pass.c: check.c on l->app */
  * is collected by check_wait() before the image is written (check_pass.c). */
 int check_start(struct link *l);
 int check_wait(struct link *l);
+/* System calls (syscalls.c): a set of numbers; the ones the code of OBJ
+ * makes with a constant number; the kernel's table (false without one);
+ * the names in USED but not KERNEL joined by SEP (NULL if none); the
+ * link's one warning listing them. */
+#define SYSCALLS_MAX 1024
+struct sysset { unsigned char bits[SYSCALLS_MAX / 8]; };
+bool sysset_has(const struct sysset *s, unsigned nr);
+const char *syscall_name(unsigned machine, unsigned nr);
+void syscalls_used(struct object *obj, struct sysset *s);
+bool syscalls_kernel(struct object *k, struct sysset *s);
+char *syscalls_missing(unsigned machine, const struct sysset *used,
+		       const struct sysset *kernel, const char *sep);
+int syscalls_warn(struct link *l);
 int prefix_objects(struct link *l);     /* prefix.c */
 int write_script(struct link *l, FILE *out); /* script.c */
 int run_linker(struct link *l);         /* link.c */
@@ -118,22 +131,42 @@ size_t elf_strtab_add(Elf_Data *d, const char *s, char **owned);
 int write_flat_image(struct link *l);   /* flat.c */
 /* `ukld image -o FILE IMAGE`: the flat image of a linked image (flat.c). */
 int cmd_image(int argc, char **argv);
-/* A new empty file beside PATH (same directory, so a rename to PATH stays on
- * one file system), to be renamed to it; NULL after an error naming PATH.
- * WHAT says which output it is for (link.c). */
-char *temp_beside(const char *path, const char *what);
+/* A new empty file in $TMPDIR, registered for removal, for an output
+ * PATH that has no work directory (ukld image); NULL after an error naming
+ * PATH.  WHAT says which output it is for (link.c). */
+char *temp_file(const char *path, const char *what);
+/* Whether PATH can take the finished output WHAT: 0, or -1 after an error
+ * (link.c). */
+int output_writable(const char *path, const char *what);
+/* A and B name the same file, or would (link.c). */
+bool outputs_same(const char *a, const char *b);
 /* An output's PATH (OPT names it, WHAT it is) is no directory and none of
  * the INPUTS: 0, or -1 after an error (link.c). */
 int output_path_valid(const char *path, const char *opt, const char *what,
 		      const char *const *inputs, size_t ninputs);
-/* The finished temporary file TMP takes MODE and PATH's name: 0, or -1
- * after an error naming PATH and WHAT (link.c). */
+/* The finished temporary file TMP takes MODE and PATH's name (or, for a
+ * device or FIFO, is written into it): 0, or -1 after an error naming PATH
+ * and WHAT (link.c). */
 int put_in_place(const char *tmp, const char *path, mode_t mode, const char *what);
 int finish_output(struct link *l);      /* link.c */
+
+/* Temporary paths no exit leaves behind (tmpfiles.c): registered before
+ * they are made, forgotten when gone or in place; children the signals
+ * stop first. */
+void tmp_signals(void);
+void tmp_register(const char *path, bool dir);
+void tmp_forget(const char *path);
+void tmp_child(pid_t pid);
+void tmp_child_done(pid_t pid);
+void tmp_detach(void);
+void tmp_finish(void);
 
 /* Names that keep their spelling in the application: the linker gives them
  * meaning by name. */
 bool never_prefixed(const char *name);
+/* The libc's reference to __init_array_start takes this name (prefix.c):
+ * the init array with the preinit entries at its head, which musl runs. */
+#define LIBC_INIT_ARRAY_START "__ukl_libc_init_array_start"
 /* What the script defines for a linker-provided name the application refers
  * to (__init_array_start, _end, ...), or NULL if it is not one. */
 const char *linker_defined(const char *name);

@@ -90,12 +90,78 @@ static bool has_prefix(const struct verify_ctx *v, const char *name)
 
 /* ---- the shared invariants ---- */
 
-/* Every PT_LOAD is in the file, and the loader can place it. */
+/* Both architectures link and map the image in the top 2 GiB
+ * (0xffffffff80000000 up): no segment, TLS block or note can be larger. */
+#define MAP_MAX (2ull << 30)
+
+/* Each note of the PT_NOTE P whole inside it, and none all zero (a
+ * zeroed note is no note; QEMU and the runtime stop reading there). */
+static int notes_sane(struct verify_ctx *v, size_t i, const GElf_Phdr *p)
+{
+	uint64_t align = p->p_align == 8 ? 8 : 4;
+	const unsigned char *b = (const unsigned char *)elf_rawfile(v->im.elf, NULL);
+	if (!b)
+		return 0;
+	for (uint64_t off = 0; off < p->p_filesz;) {
+		Elf64_Nhdr n;
+		if (p->p_filesz - off < sizeof(n)) {
+			verify_say(v, "PT_NOTE %zu: %#lx bytes after its last note, too few for a note header",
+				   i, (unsigned long)(p->p_filesz - off));
+			return -1;
+		}
+		memcpy(&n, b + p->p_offset + off, sizeof(n));
+		if (!n.n_namesz && !n.n_descsz && !n.n_type) {
+			verify_say(v, "PT_NOTE %zu: the note at %#lx is all zeros", i, (unsigned long)off);
+			return -1;
+		}
+		uint64_t len = sizeof(n) + ((n.n_namesz + align - 1) & ~(align - 1)) +
+			       ((n.n_descsz + align - 1) & ~(align - 1));
+		if (len > p->p_filesz - off) {
+			verify_say(v, "PT_NOTE %zu: the note at %#lx (name %u, descriptor %u bytes) runs past the segment's %#lx bytes",
+				   i, (unsigned long)off, n.n_namesz, n.n_descsz, (unsigned long)p->p_filesz);
+			return -1;
+		}
+		off += len;
+	}
+	return 0;
+}
+
+/* Every PT_LOAD is in the file, and the loader can place it; every size
+ * is bounded by what the runtime maps. */
 static int v_segments(struct verify_ctx *v)
 {
 	unsigned n = 0;
+	if (v->im.ehdr.e_phentsize != sizeof(Elf64_Phdr)) {
+		verify_say(v, "program header entry size %u is not %zu: no loader reads the headers so",
+			   v->im.ehdr.e_phentsize, sizeof(Elf64_Phdr));
+		return -1;
+	}
 	for (size_t i = 0; i < v->nph; i++) {
 		const GElf_Phdr *p = &v->ph[i];
+		if (p->p_type != PT_LOAD && p->p_type != PT_TLS && p->p_type != PT_NOTE)
+			continue;
+		const char *what = p->p_type == PT_LOAD ? "segment" :
+				   p->p_type == PT_TLS ? "PT_TLS" : "PT_NOTE";
+		if (p->p_memsz > MAP_MAX || p->p_filesz > MAP_MAX) {
+			verify_say(v, "%s %zu has %#lx bytes: more than the 2 GiB the runtime maps the image in",
+				   what, i, (unsigned long)(p->p_memsz > p->p_filesz ? p->p_memsz : p->p_filesz));
+			return -1;
+		}
+		if (p->p_vaddr + p->p_memsz < p->p_vaddr || p->p_paddr + p->p_memsz < p->p_paddr) {
+			verify_say(v, "%s %zu (address %#lx, physical %#lx, %#lx bytes) wraps around the address space",
+				   what, i, (unsigned long)p->p_vaddr, (unsigned long)p->p_paddr,
+				   (unsigned long)p->p_memsz);
+			return -1;
+		}
+		if (p->p_type == PT_NOTE) {
+			if (p->p_offset > v->file_size || p->p_filesz > v->file_size - p->p_offset) {
+				verify_say(v, "PT_NOTE %zu (offset %#lx, %#lx bytes) lies outside the %zu-byte file",
+					   i, (unsigned long)p->p_offset, (unsigned long)p->p_filesz, v->file_size);
+				return -1;
+			}
+			if (notes_sane(v, i, p))
+				return -1;
+		}
 		if (p->p_type != PT_LOAD)
 			continue;
 		n++;
@@ -499,6 +565,35 @@ static int verify_open(struct verify_ctx *v, const char *path)
 		return -1;
 	}
 	v->file_size = (size_t)st.st_size;
+	/* A cut-off image: libelf reads what it can, and the items would
+	 * blame what is missing (no TLS sections, no symbols). */
+	const GElf_Ehdr *e = &v->im.ehdr;
+	/* libelf counts no sections when their table is cut off. */
+	size_t shnum = e->e_shnum;
+	if (!shnum && elf_getshdrnum(v->im.elf, &shnum))
+		shnum = 0;
+	if (e->e_shoff && (e->e_shoff > v->file_size ||
+			   (uint64_t)shnum * e->e_shentsize > v->file_size - e->e_shoff)) {
+		ERROR(v->name, "the image is truncated or corrupt: its section headers (offset %#lx, %zu entries of %u bytes) end past the %zu-byte file",
+		      (unsigned long)e->e_shoff, shnum, e->e_shentsize, v->file_size);
+		return -1;
+	}
+	if (e->e_phoff > v->file_size ||
+	    (uint64_t)e->e_phnum * e->e_phentsize > v->file_size - e->e_phoff) {
+		ERROR(v->name, "the image is truncated or corrupt: its program headers (offset %#lx, %u entries of %u bytes) end past the %zu-byte file",
+		      (unsigned long)e->e_phoff, e->e_phnum, e->e_phentsize, v->file_size);
+		return -1;
+	}
+	Elf_Scn *scn = NULL;
+	GElf_Shdr s;
+	while ((scn = elf_nextscn(v->im.elf, scn)))
+		if (gelf_getshdr(scn, &s) && s.sh_type != SHT_NOBITS &&
+		    (s.sh_offset > v->file_size || s.sh_size > v->file_size - s.sh_offset)) {
+			ERROR(v->name, "the image is truncated or corrupt: section %zu (offset %#lx, %#lx bytes) ends past the %zu-byte file",
+			      elf_ndxscn(scn), (unsigned long)s.sh_offset, (unsigned long)s.sh_size,
+			      v->file_size);
+			return -1;
+		}
 	if (gelf_getclass(v->im.elf) != ELFCLASS64 || v->im.ehdr.e_type != ET_EXEC) {
 		ERROR(v->name, "not a 64-bit ELF executable (ELF type %u): verify checks a linked image",
 		      v->im.ehdr.e_type);

@@ -115,12 +115,15 @@ image_check() {
 	local ks ke
 	ks=$(addr __kernel_init_array_start) ke=$(addr __kernel_init_array_end)
 	check "$n: the kernel's init array is apart" test -n "$ks" -a "$ks" != "$(addr __ukl_app_init_array_start)"
-	if grep -q ' ukl___init_array_start$' "$WORK/nm"; then
-		for w in init fini; do
-			check "$n: the libc's __${w}_array_start/end are the application's" \
-				test "$(addr ukl___${w}_array_start)" = "$(addr __ukl_app_${w}_array_start)" -a \
-				     "$(addr ukl___${w}_array_end)" = "$(addr __ukl_app_${w}_array_end)"
-		done
+	# The libc runs the init array from its head, the preinit entries
+	# (its __init_array_start is ukld's __ukl_libc_init_array_start).
+	if grep -q ' ukl___ukl_libc_init_array_start$' "$WORK/nm"; then
+		check "$n: the libc's __init_array_start/end are the application's, preinit first" \
+			test "$(addr ukl___ukl_libc_init_array_start)" = "$(addr __ukl_app_init_array_start)" -a \
+			     "$(addr ukl___init_array_end)" = "$(addr __ukl_app_init_array_end)"
+		check "$n: the libc's __fini_array_start/end are the application's" \
+			test "$(addr ukl___fini_array_start)" = "$(addr __ukl_app_fini_array_start)" -a \
+			     "$(addr ukl___fini_array_end)" = "$(addr __ukl_app_fini_array_end)"
 	fi
 }
 

@@ -35,11 +35,16 @@ FUZZ_HARNESSES := $(FUZZB)/fuzz_input $(FUZZB)/fuzz_link $(FUZZB)/fuzz_image
 $(FUZZB)/fuzz_%: $(FUZZB)/tests/fuzz/fuzz_%.o $(FUZZ_OBJS)
 	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer -o $@ $^ $(UKLD_LIBS)
 
-$(FUZZB)/seed/.done: tests/bad/make-corpus $(UKLD_BIN) $(BA)/vmlinux.o $(wildcard tests/fuzz/regress/*/*)
+$(FUZZB)/seed/.done: tests/bad/make-corpus tests/verify/make-bad-images $(UKLD_BIN) $(BA)/vmlinux.o $(wildcard tests/fuzz/regress/*/*)
 	rm -rf $(FUZZB)/seed && mkdir -p $(FUZZB)/seed/input $(FUZZB)/seed/image
 	bash tests/bad/make-corpus $(FUZZB)/seed/input >/dev/null
 	rm -rf $(FUZZB)/seed/input/pair $(FUZZB)/seed/input/*.c
 	$(UKLD_BIN) -nostdlib $(FUZZB)/seed/input/good.o $(BA)/vmlinux.o -o $(FUZZB)/seed/image/small
+	# Images verify must refuse: sizes past what the runtime maps, notes,
+	# truncation (tests/verify/make-bad-images).
+	bash tests/verify/make-bad-images $(FUZZB)/seed/image/small $(FUZZB)/seed/image/bad
+	for f in $(FUZZB)/seed/image/bad/*; do mv $$f $(FUZZB)/seed/image/small-$${f##*/}; done
+	rmdir $(FUZZB)/seed/image/bad
 	# riscv64's hello, stripped, for the flat Image (when it is built).
 	[ ! -f $(B)/riscv64/examples/hello/vmlinux ] || riscv64-linux-gnu-strip \
 	    -o $(FUZZB)/seed/image/riscv64-hello $(B)/riscv64/examples/hello/vmlinux

@@ -41,9 +41,15 @@ static void test_names(void)
 	T("never prefixed: _GLOBAL_OFFSET_TABLE_", never_prefixed("_GLOBAL_OFFSET_TABLE_"));
 	T("never prefixed: __ehdr_start", never_prefixed("__ehdr_start"));
 	T("prefixed: main", !never_prefixed("main"));
+	/* The application's init array starts after the preinit entries,
+	 * as in any static link; the libc's own name for it is the head. */
 	T("linker-defined: __init_array_start",
 	  linker_defined("__init_array_start") &&
-	  !strcmp(linker_defined("__init_array_start"), "__ukl_app_init_array_start"));
+	  !strcmp(linker_defined("__init_array_start"), "__ukl_app_preinit_array_end"));
+	T("linker-defined: __preinit_array_start",
+	  !strcmp(linker_defined("__preinit_array_start"), "__ukl_app_preinit_array_start"));
+	T("linker-defined: the libc's __init_array_start is the head",
+	  !strcmp(linker_defined(LIBC_INIT_ARRAY_START), "__ukl_app_init_array_start"));
 	T("linker-defined: __fini_array_end",
 	  !strcmp(linker_defined("__fini_array_end"), "__ukl_app_fini_array_end"));
 	T("linker-defined: _DYNAMIC is 0", !strcmp(linker_defined("_DYNAMIC"), "0"));

@@ -131,10 +131,28 @@ struct ukl_phdrs {
 #define UKL_SEC_KSYMS   ".ukl.ksyms"
 #define UKL_SEC_PHDRS   ".ukl.phdrs"
 
-/* Exit status protocol: the kernel ends the guest with
- *   x86_64: outl(status & 0x7f) to isa-debug-exit (0xf4): host status 2*s+1;
- *   riscv64: sifive_test ((2*s+1) << 16) | 0x3333: host status 2*s+1.
- * UKL_EXIT_FAULT is what a fault or kernel panic reports. */
-#define UKL_EXIT_FAULT 0x7f
+/* Exit status protocol: the kernel ends the guest with a 7-bit value v,
+ *   x86_64: outl(v) to isa-debug-exit (0xf4): QEMU exits with 2*v+1;
+ *   riscv64: sifive_test ((2*v+1) << 16) | 0x3333: the same 2*v+1.
+ * v is never 0: QEMU's own failures exit with 1 (a bad option, an image it
+ * cannot load, no memory for the guest), which must not read as the
+ * program's exit(0).  v = s+1 for the program's status s 0..124; 0x7e for
+ * 125 and above (QEMU cannot carry more); 0x7f (QEMU's 255) for a fault
+ * or panic.  ukl-run decodes it (README's table of statuses).
+ * UKL_EXIT_FAULT is what a fault or kernel panic passes to arch_exit():
+ * no status a program can give (Linux keeps exit()'s low 8 bits, and
+ * INT_MIN's are 0). */
+#define UKL_EXIT_FAULT (-0x7fffffff - 1)
+#define UKL_EXIT_V_FAULT 0x7f
+#define UKL_EXIT_V_HIGH  0x7e
+#ifndef __ASSEMBLER__
+static inline unsigned ukl_exit_value(int status)
+{
+	if (status == UKL_EXIT_FAULT)
+		return UKL_EXIT_V_FAULT;
+	status &= 0xff;
+	return status < 125 ? (unsigned)status + 1 : UKL_EXIT_V_HIGH;
+}
+#endif
 
 #endif

@@ -283,9 +283,32 @@ void sched_irq_exit(void)
 void sched_syscall_exit(void)
 {
 	struct cpu *c = this_cpu();
+	struct thread *t = c->cur;
 
-	if (!--c->cur->in_kernel && c->need_resched)
+	if (--t->in_kernel)
+		return;
+	if (c->need_resched)
 		sched_yield();
+	if (t->sig_pending & ~t->sig_blocked)
+		signal_deliver_thread();
+}
+
+void sched_signal(struct thread *t, int sig)
+{
+	unsigned long fl = irq_save();
+
+	t->sig_pending |= 1ull << (sig - 1);
+	/* A blocked signal waits, and interrupts no sleep. */
+	if (t->sig_blocked & (1ull << (sig - 1))) {
+		irq_restore(fl);
+		return;
+	}
+	t->interrupted = true;
+	if (t->state == THREAD_SLEEPING) {
+		rq_push(this_cpu(), t);
+		slice_start(this_cpu());
+	}
+	irq_restore(fl);
 }
 
 void sched_start_thread(struct thread *t)

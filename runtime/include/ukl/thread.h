@@ -35,6 +35,7 @@ struct thread {
 	struct ktimer timer;         /* the sleep's deadline */
 	int *clear_tid;              /* CLONE_CHILD_CLEARTID / set_tid_address */
 	uint64_t sig_pending;        /* signals sent to this thread */
+	uint64_t sig_blocked;        /* its signal mask */
 	uintptr_t unmap_base;        /* its own stack, unmapped at exit */
 	size_t unmap_len;
 };
@@ -68,6 +69,10 @@ static inline void sched_syscall_enter(void)
 }
 void sched_syscall_exit(void);
 struct thread *sched_find(int tid);
+/* Signal sig is pending for t: its sleep ends with -EINTR. */
+void sched_signal(struct thread *t, int sig);
+/* sys_signal.c: run the current thread's pending signals' handlers. */
+void signal_deliver_thread(void);
 int sched_nthreads(void);
 
 /* thread.c: clone through the syscall instruction (uregs: the arch's

@@ -11,6 +11,7 @@
 #include <limits.h>
 #include <pthread.h>
 #include <sched.h>
+#include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -365,6 +366,43 @@ static void test_ids(void)
 	check("fork is ENOSYS", fork() == -1 && errno == ENOSYS);
 }
 
+/* ---- pthread_kill: the handler runs in the target thread ------------- */
+static volatile long handler_tid;
+static volatile int sleeper_ready;
+static void on_usr1(int sig)
+{
+	(void)sig;
+	handler_tid = syscall(SYS_gettid);
+}
+static void *kill_target(void *arg)
+{
+	*(long *)arg = syscall(SYS_gettid);
+	sleeper_ready = 1;
+	struct timespec ts = { 5, 0 };
+	/* Interrupted by the signal, long before 5 s. */
+	int r = nanosleep(&ts, NULL);
+	return (void *)(intptr_t)(r == -1 && errno == EINTR);
+}
+
+static void test_kill(void)
+{
+	long target_tid = 0;
+	pthread_t t;
+	void *r;
+	signal(SIGUSR1, on_usr1);
+	pthread_create(&t, NULL, kill_target, &target_tid);
+	while (!sleeper_ready)
+		sched_yield();
+	struct timespec ts = { 0, 1000000 };
+	nanosleep(&ts, NULL);   /* it is asleep by now */
+	check("pthread_kill to another thread", pthread_kill(t, SIGUSR1) == 0);
+	pthread_join(t, &r);
+	check("its sleep ends with EINTR", r == (void *)1);
+	check("the handler ran in the target thread", handler_tid == target_tid);
+	check("pthread_kill(self)", pthread_kill(pthread_self(), SIGUSR1) == 0 &&
+	      handler_tid == syscall(SYS_gettid));
+}
+
 /* ---- modes ---------------------------------------------------------------- */
 static void *faulter(void *arg)
 {
@@ -420,6 +458,7 @@ int main(int argc, char **argv)
 	test_preemption();
 	test_sleepers();
 	test_ids();
+	test_kill();
 	printf("done %d bad\n", bad);
 	return bad != 0;
 }

@@ -145,6 +145,7 @@ static long thread_signal(long tid, long sig)
 
 void signal_deliver_thread(void)
 {
+	this_cpu()->sig_work = false;
 	sched_current()->interrupted = false;
 	deliver_pending();
 }

@@ -126,11 +126,9 @@ long __ukl_syscall(long nr, long a1, long a2, long a3, long a4, long a5, long a6
 {
 	if (nr < 0 || nr >= NR_SYSCALLS || !syscall_table[nr])
 		return unsupported(nr);
-	/* Kernel code is not preempted (ukl/thread.h): a slice that ends
-	 * meanwhile ends when the call returns. */
-	sched_syscall_enter();
-	long r = syscall_table[nr](a1, a2, a3, a4, a5, a6);
-	sched_syscall_exit();
-	return r;
+	/* A signal another thread sent this one runs first (ukl/thread.h);
+	 * the call itself stays a tail call. */
+	sched_syscall_signals();
+	return syscall_table[nr](a1, a2, a3, a4, a5, a6);
 }
 UKL_EXPORT(__ukl_syscall);

@@ -121,13 +121,13 @@ static __noreturn void trap_report(struct trap_frame *f)
 	arch_exit(UKL_EXIT_FAULT);
 }
 
-void riscv_interrupt(uint64_t cause);
+void riscv_interrupt(uint64_t cause, uint64_t epc);
 long riscv_syscall_clone(struct trap_frame *f);
 void trap_handler(struct trap_frame *f);
 void trap_handler(struct trap_frame *f)
 {
 	if ((int64_t)f->scause < 0) {
-		riscv_interrupt(f->scause & ~(1ull << 63));
+		riscv_interrupt(f->scause & ~(1ull << 63), f->epc);
 		return;
 	}
 	if (f->scause == CAUSE_BREAKPOINT) {

@@ -4,8 +4,9 @@
 # (64 KiB and 4096-aligned .tdata), join values, detached threads,
 # preemption of a thread that never makes a system call, sleepers waking on
 # time, futex errors, one CPU; a thread blocked in read() on the console
-# while others compute; a fault in a second thread ends the machine with the
-# report naming the function and the thread.
+# while others compute; a fault in a second thread, and a thread running off
+# its stack into musl's guard page, end the machine with the report naming
+# the function and the thread.
 # Timing checks run under -icount shift=0,sleep=off (virtual time =
 # instructions, and a halted CPU jumps to the next timer), so
 # a loaded host does not move them.
@@ -39,6 +40,13 @@ for linker in bfd lld; do
 		grep -qE "fault: .* in thread [2-9]" "$WORK/console"
 	check "$linker: fault in a thread: names the function" console_has "faulter+"
 	check "$linker: fault in a thread: did not go on" bash -c "! grep -q survived '$WORK/console'"
+
+	boot "$WORK/torture" overflow
+	rc=$?
+	check "$linker: thread stack overflow: status 255" test $rc = 255
+	check "$linker: thread stack overflow: said so" console_has "thread stack overflow"
+	check "$linker: thread stack overflow: names the thread and the function" \
+		bash -c "grep -qE 'in thread [2-9]' '$WORK/console' && grep -q recurse_deep '$WORK/console'"
 
 	# The input is sent only once the others have computed: the reader
 	# was blocked in read() all along (bounded wait for the guest).

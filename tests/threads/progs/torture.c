@@ -4,6 +4,7 @@
  * Prints "ok <name>" or "BAD <name>" per check; argv[1] picks a mode:
  *   (none)  every check below
  *   fault   a second thread dereferences NULL (the report names it)
+ *   overflow  a second thread runs off its stack into musl's guard page
  *   stdin   a thread blocks in read() on the console while others compute
  */
 #define _GNU_SOURCE
@@ -413,6 +414,22 @@ static void *faulter(void *arg)
 	return NULL;
 }
 
+/* Deep enough to pass any thread stack (musl's default is 128 KiB). */
+static __attribute__((noinline)) int recurse_deep(int n)
+{
+	volatile char frame[1024];
+	frame[0] = (char)n;
+	return n ? recurse_deep(n - 1) + frame[0] : 0;
+}
+
+static void *overflower(void *arg)
+{
+	(void)arg;
+	printf("thread about to overflow its stack\n");
+	fflush(stdout);
+	return (void *)(intptr_t)recurse_deep(1 << 20);
+}
+
 static volatile int reader_done;
 static char read_buf[64];
 static void *reader(void *arg)
@@ -431,6 +448,13 @@ int main(int argc, char **argv)
 	if (argc > 1 && !strcmp(argv[1], "fault")) {
 		pthread_t t;
 		pthread_create(&t, NULL, faulter, NULL);
+		pthread_join(t, NULL);
+		printf("survived\n");
+		return 0;
+	}
+	if (argc > 1 && !strcmp(argv[1], "overflow")) {
+		pthread_t t;
+		pthread_create(&t, NULL, overflower, NULL);
 		pthread_join(t, NULL);
 		printf("survived\n");
 		return 0;

@@ -6,7 +6,7 @@
 # bytes the same sources built for the host write, and decompresses the
 # host's output back to the input.  The input comes from the initrd and is
 # compressible, so only the small compressed stream crosses the slow
-# console one way; the decompressed 2 MiB crosses it once.
+# console one way; the decompressed 2 MiB crosses it once.  Both linkers.
 . tests/common.sh
 img=$BA/examples/zstd/vmlinux host=$B/host/zstd/programs/zstd
 [ -f "$img" ] && [ -x "$host" ] || { fail "zstd built (make zstd)"; exit 1; }
@@ -21,14 +21,24 @@ opts="-T4 -B524288"
 "$host" $opts -q -c "$WORK/root/in" >"$WORK/root/host.zst"
 (cd "$WORK/root" && printf '%s\n' in host.zst | cpio -o -H newc --quiet >"$WORK/initrd")
 
-UKL_INITRD="$WORK/initrd" UKL_TIMEOUT=60 "$UKLRUN" "$img" $opts -q -c /in >"$WORK/out.zst" 2>"$WORK/err"
-rc=$?
-check "compress -T4: exit status 0" test $rc = 0
-check "compress -T4: the host build's bytes" cmp "$WORK/out.zst" "$WORK/root/host.zst"
-[ $rc = 0 ] || sed 's/^/    | /' "$WORK/err" | tail -5
+# The image as zstd's Makefile linked it through ukl-cc (GNU ld), and its
+# objects linked again by ukld with lld.
+objs=$(ls -d "$BA"/zstd-build/programs/obj/conf_*)
+"$UKLD" --linker=lld --name zstd "$objs"/*.o "$KERNEL" -o "$WORK/zstd.lld" 2>"$WORK/link.err" ||
+	{ cat "$WORK/link.err"; fail "lld: link"; }
+for linker in bfd lld; do
+	i=$img
+	[ $linker = lld ] && i=$WORK/zstd.lld
+	[ -f "$i" ] || continue
+	UKL_INITRD="$WORK/initrd" UKL_TIMEOUT=60 "$UKLRUN" "$i" $opts -q -c /in >"$WORK/out.zst" 2>"$WORK/err"
+	rc=$?
+	check "$linker: compress -T4: exit status 0" test $rc = 0
+	check "$linker: compress -T4: the host build's bytes" cmp "$WORK/out.zst" "$WORK/root/host.zst"
+	[ $rc = 0 ] || sed 's/^/    | /' "$WORK/err" | tail -5
 
-UKL_INITRD="$WORK/initrd" UKL_TIMEOUT=60 "$UKLRUN" "$img" -q -d -c /host.zst >"$WORK/back" 2>"$WORK/err"
-rc=$?
-check "decompress: exit status 0" test $rc = 0
-check "decompress: the input again" cmp "$WORK/back" "$WORK/root/in"
-[ $rc = 0 ] || sed 's/^/    | /' "$WORK/err" | tail -5
+	UKL_INITRD="$WORK/initrd" UKL_TIMEOUT=60 "$UKLRUN" "$i" -q -d -c /host.zst >"$WORK/back" 2>"$WORK/err"
+	rc=$?
+	check "$linker: decompress: exit status 0" test $rc = 0
+	check "$linker: decompress: the input again" cmp "$WORK/back" "$WORK/root/in"
+	[ $rc = 0 ] || sed 's/^/    | /' "$WORK/err" | tail -5
+done

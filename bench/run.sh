@@ -313,7 +313,7 @@ row syscall "write(1, \"x\", 1) to the serial console" "$(val "$U" write1)" "Lin
 row threads "context switch: futex ping-pong round trip" "$(val "$U" pingpong)" "Linux 6.1 (one CPU)" "$(val "$L" pingpong)" insns \
     "Two threads hand a turn back and forth through FUTEX_WAIT/FUTEX_WAKE (musl's syscall()): a round trip is two wakes, two waits and two context switches. ukld: runtime/futex.c and runtime/sched.c (direct calls; the switch saves the FPU state with xsave and the FS base). $SYS_HOW"
 row threads "pthread_create + pthread_join" "$(val "$U" thread_create)" "Linux 6.1 (one CPU)" "$(val "$L" thread_create)" insns \
-    "musl's pthread_create (mmap of a stack and its guard page, clone through musl's __clone \\`syscall\\`) of a thread that returns at once, then pthread_join (the CLEARTID futex wake). $SYS_HOW"
+    "musl's pthread_create (mmap of a stack and its guard page, clone through musl's __clone \`syscall\`) of a thread that returns at once, then pthread_join (the CLEARTID futex wake). $SYS_HOW"
 
 # Boot: instructions from reset to main, and from the kernel's first one.
 for m in pc microvm; do

@@ -289,7 +289,7 @@ void sched_irq_exit(uintptr_t pc)
 		return;
 	if (!preemptible(pc)) {
 		/* Kernel code: not here, but soon. */
-		if (c->need_resched && !c->slice.armed)
+		if (!c->slice.armed)
 			ktimer_arm(&c->slice, time_monotonic_ns() + RETRY_NS);
 		return;
 	}
@@ -314,6 +314,10 @@ void sched_signal(struct thread *t, int sig)
 	t->interrupted = true;
 	if (t == this_cpu()->cur)
 		this_cpu()->sig_work = true;
+	/* A thread that neither sleeps nor is preempted meets the interrupt
+	 * path within RETRY_NS. */
+	if (!this_cpu()->slice.armed)
+		ktimer_arm(&this_cpu()->slice, time_monotonic_ns() + RETRY_NS);
 	if (t->state == THREAD_SLEEPING) {
 		rq_push(this_cpu(), t);
 		slice_start(this_cpu());

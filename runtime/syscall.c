@@ -10,7 +10,6 @@
 #include <arch/syscall_nr.h>
 #include <ukl/export.h>
 #include <ukl/syscall.h>
-#include <ukl/thread.h>
 
 static syscall_fn *const syscall_table[NR_SYSCALLS] = {
 	[__NR_read]            = sys_read,
@@ -126,9 +125,6 @@ long __ukl_syscall(long nr, long a1, long a2, long a3, long a4, long a5, long a6
 {
 	if (nr < 0 || nr >= NR_SYSCALLS || !syscall_table[nr])
 		return unsupported(nr);
-	/* A signal another thread sent this one runs first (ukl/thread.h);
-	 * the call itself stays a tail call. */
-	sched_syscall_signals();
 	return syscall_table[nr](a1, a2, a3, a4, a5, a6);
 }
 UKL_EXPORT(__ukl_syscall);

@@ -101,7 +101,7 @@ long riscv_syscall_clone(struct trap_frame *f);
 long riscv_syscall_clone(struct trap_frame *f)
 {
 	/* asm-generic order: flags, stack, parent_tid, tls, child_tid. */
-	sched_syscall_signals();
+	sched_run_signals();
 	return thread_clone(f->a0, f->a1, (int *)f->a2, (int *)f->a4, f->a3, f);
 }
 

@@ -116,7 +116,7 @@ long x86_syscall_clone(const struct syscall_frame *f);
 long x86_syscall_clone(const struct syscall_frame *f)
 {
 	/* x86_64 order: flags, stack, parent_tid, child_tid, tls. */
-	sched_syscall_signals();
+	sched_run_signals();
 	return thread_clone(f->rdi, f->rsi, (int *)f->rdx, (int *)f->r10, f->r8, f);
 }
 

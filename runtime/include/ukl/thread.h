@@ -13,8 +13,8 @@
  * switched away from only where it sleeps (sched_sleep).  So on one CPU,
  * kernel code runs atomically with respect to other kernel code except
  * across a sleep, and data that interrupt handlers share is guarded by
- * irq_save.  Nothing is counted on the system call path: a single-threaded
- * program's calls cost what they did.
+ * irq_save.  Nothing is counted or tested on the system call path: a
+ * single-threaded program's calls cost what they did.
  */
 #ifndef UKL_THREAD_H
 #define UKL_THREAD_H
@@ -69,10 +69,11 @@ void sched_irq_exit(uintptr_t pc);
 void sched_start_thread(struct thread *t);
 /* End the current thread: never returns (called on the exit stack). */
 __noreturn void sched_exit_current(void);
-/* A system call comes in (syscall.c): the thread's pending signals, sent
- * by another thread (or an interrupted sleep's), run before it.  The
- * interrupt path runs them too when it interrupts application code. */
-static inline void sched_syscall_signals(void)
+/* Run the signals another thread sent this one, if any: where a sleep
+ * ended with EINTR (futex, nanosleep), at clone, and from the interrupt
+ * path when it interrupts application code.  Not on every system call:
+ * that would cost every call a test. */
+static inline void sched_run_signals(void)
 {
 	if (__builtin_expect(this_cpu()->sig_work, 0))
 		signal_deliver_thread();

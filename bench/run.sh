@@ -12,6 +12,8 @@
 #           the guest):
 #           bench/guest/sysbench.c linked by ukld, and the same source built
 #           with musl-gcc -static as /init under the stock Debian kernel.
+#   threads futex ping-pong round trip and thread create+join, guest
+#           instructions, the same sysbench under both kernels.
 #   boot    instructions from reset, and from the kernel's first instruction,
 #           to main; QEMU wall time from start to exit for hello.
 #   size    each example's image, ELF and stripped.
@@ -308,6 +310,10 @@ row syscall "getppid, \`syscall\` instruction: ring 0 vs Linux" "$(val "$U" getp
     "An inline \`syscall\` instruction with SYS_getppid: under ukld it enters runtime/arch/x86_64/syscall_entry.S at ring 0. $SYS_HOW"
 row syscall "write(1, \"x\", 1) to the serial console" "$(val "$U" write1)" "Linux 6.1 (/dev/console on ttyS0)" "$(val "$L" write1)" insns \
     "musl's write() of one byte to fd 1: ukld's console driver writes the 16550 directly; Linux goes through the tty layer to the 8250 driver. $SYS_HOW"
+row threads "context switch: futex ping-pong round trip" "$(val "$U" pingpong)" "Linux 6.1 (one CPU)" "$(val "$L" pingpong)" insns \
+    "Two threads hand a turn back and forth through FUTEX_WAIT/FUTEX_WAKE (musl's syscall()): a round trip is two wakes, two waits and two context switches. ukld: runtime/futex.c and runtime/sched.c (direct calls; the switch saves the FPU state with xsave and the FS base). $SYS_HOW"
+row threads "pthread_create + pthread_join" "$(val "$U" thread_create)" "Linux 6.1 (one CPU)" "$(val "$L" thread_create)" insns \
+    "musl's pthread_create (mmap of a stack and its guard page, clone through musl's __clone \`syscall\`) of a thread that returns at once, then pthread_join (the CLEARTID futex wake). $SYS_HOW"
 
 # Boot: instructions from reset to main, and from the kernel's first one.
 for m in pc microvm; do

@@ -103,6 +103,10 @@ static long futex_wait(int *uaddr, int val, uint64_t deadline, unsigned bitset)
 	else
 		waiter_unlink(&w);
 	irq_restore(fl);
+	/* Interrupted: the handler runs before the call returns, as on
+	 * Linux. */
+	if (r == -EINTR)
+		sched_run_signals();
 	return r;
 }
 

@@ -24,6 +24,7 @@
 
 #define SLICE_NS     (10 * 1000 * 1000ull)
 #define POLL_TICK_NS (1000 * 1000ull)
+#define RETRY_NS     (1000 * 1000ull)   /* a slice that ended in kernel code */
 
 static struct thread main_thread = { .tid = 1, .state = THREAD_RUNNING };
 /* The boot code runs as the main thread from the start (a fault report
@@ -172,6 +173,7 @@ static void schedule(void)
 	if (next == prev)
 		return;
 	c->cur = next;
+	c->sig_work = next->interrupted;
 	if (prev->state == THREAD_DEAD) {
 		/* On the exit stack: nothing points at prev any more (wait
 		 * queues and the run queue hold sleeping and ready threads). */
@@ -272,20 +274,55 @@ void sched_yield(void)
 	irq_restore(fl);
 }
 
-void sched_irq_exit(void)
+/* Is pc application code (where the thread may be switched away)? */
+static bool preemptible(uintptr_t pc)
 {
-	struct cpu *c = this_cpu();
-
-	if (c->need_resched && !c->cur->in_kernel)
-		schedule();
+	extern char __ukl_app_text_start[], __ukl_app_text_end[];
+	return pc >= (uintptr_t)__ukl_app_text_start && pc < (uintptr_t)__ukl_app_text_end;
 }
 
-void sched_syscall_exit(void)
+void sched_irq_exit(uintptr_t pc)
 {
 	struct cpu *c = this_cpu();
 
-	if (!--c->cur->in_kernel && c->need_resched)
-		sched_yield();
+	if (!c->need_resched && !c->sig_work)
+		return;
+	if (!preemptible(pc)) {
+		/* Kernel code: not here, but soon. */
+		if (!c->slice.armed)
+			ktimer_arm(&c->slice, time_monotonic_ns() + RETRY_NS);
+		return;
+	}
+	if (c->need_resched)
+		schedule();
+	/* Back in this thread's application code: a signal another thread
+	 * sent it runs here, as a handler does on Linux. */
+	if (c->sig_work)
+		signal_deliver_thread();
+}
+
+void sched_signal(struct thread *t, int sig)
+{
+	unsigned long fl = irq_save();
+
+	t->sig_pending |= 1ull << (sig - 1);
+	/* A blocked signal waits, and interrupts no sleep. */
+	if (t->sig_blocked & (1ull << (sig - 1))) {
+		irq_restore(fl);
+		return;
+	}
+	t->interrupted = true;
+	if (t == this_cpu()->cur)
+		this_cpu()->sig_work = true;
+	/* A thread that neither sleeps nor is preempted meets the interrupt
+	 * path within RETRY_NS. */
+	if (!this_cpu()->slice.armed)
+		ktimer_arm(&this_cpu()->slice, time_monotonic_ns() + RETRY_NS);
+	if (t->state == THREAD_SLEEPING) {
+		rq_push(this_cpu(), t);
+		slice_start(this_cpu());
+	}
+	irq_restore(fl);
 }
 
 void sched_start_thread(struct thread *t)

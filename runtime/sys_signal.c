@@ -1,13 +1,16 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * Signals, as far as one process without asynchronous events needs them:
- * handlers and the mask are recorded and reported back; a signal the
- * process sends itself (raise, abort) is delivered at once by calling the
- * handler, or ends the machine as its default action would.
+ * handlers and the mask (one, for the process) are recorded and reported
+ * back; a signal the process sends itself (raise, abort) is delivered at
+ * once by calling the handler, or ends the machine as its default action
+ * would; one sent to another thread runs its handler in that thread when
+ * its system call returns.
  */
 #include <ukl/arch.h>
 #include <ukl/contract.h>
 #include <ukl/syscall.h>
+#include <ukl/thread.h>
 
 #define NSIG 65
 #define SIG_DFL 0ul
@@ -28,19 +31,22 @@ struct k_sigaction {
 	uint64_t mask;
 };
 
+/* The actions are the process's; the mask and the pending set are each
+ * thread's (struct thread), as on Linux. */
 static struct k_sigaction actions[NSIG];
-static uint64_t blocked, pending;
 
 static long deliver(long sig);
 
 /* Signals sent while blocked wait until unblocked, as Linux does: musl's
- * raise() blocks everything around its tkill, and abort() relies on the
- * SIGABRT arriving when the mask is restored. */
+ * raise() and pthread_kill() block everything around their tkill, and
+ * abort() relies on the SIGABRT arriving when the mask is restored. */
 static void deliver_pending(void)
 {
-	while (pending & ~blocked) {
-		int bit = __builtin_ctzll(pending & ~blocked);
-		pending &= ~(1ull << bit);
+	struct thread *t = sched_current();
+
+	while (t->sig_pending & ~t->sig_blocked) {
+		int bit = __builtin_ctzll(t->sig_pending & ~t->sig_blocked);
+		t->sig_pending &= ~(1ull << bit);
 		deliver(bit + 1);
 	}
 }
@@ -66,16 +72,18 @@ SYSCALL(rt_sigprocmask)
 	const uint64_t *set = (const uint64_t *)a2;
 	uint64_t *old = (uint64_t *)a3;
 
+	uint64_t *blocked = &sched_current()->sig_blocked;
+
 	if (a4 != 8)
 		return -EINVAL;
 	if (old)
-		*old = blocked;
+		*old = *blocked;
 	if (!set)
 		return 0;
 	switch (a1) {
-	case SIG_BLOCK: blocked |= *set; break;
-	case SIG_UNBLOCK: blocked &= ~*set; break;
-	case SIG_SETMASK: blocked = *set; break;
+	case SIG_BLOCK: *blocked |= *set; break;
+	case SIG_UNBLOCK: *blocked &= ~*set; break;
+	case SIG_SETMASK: *blocked = *set; break;
 	default: return -EINVAL;
 	}
 	deliver_pending();
@@ -88,8 +96,9 @@ static long deliver(long sig)
 		return 0;
 	if (sig < 1 || sig >= NSIG)
 		return -EINVAL;
-	if (blocked & (1ull << (sig - 1))) {
-		pending |= 1ull << (sig - 1);
+	struct thread *t = sched_current();
+	if (t->sig_blocked & (1ull << (sig - 1))) {
+		t->sig_pending |= 1ull << (sig - 1);
 		return 0;
 	}
 	unsigned long h = actions[sig].handler;
@@ -110,12 +119,45 @@ SYSCALL(kill)
 	return a1 == UKL_PID || a1 == 0 || a1 == -1 ? deliver(a2) : -ESRCH;
 }
 
+/* A signal for thread tid (tkill, tgkill: raise, pthread_kill).  The
+ * calling thread gets it at once; another thread when its current or next
+ * system call returns (a sleep in it ends with EINTR).  A default action
+ * that ends the process ends it now, whichever thread it was sent to. */
+static long thread_signal(long tid, long sig)
+{
+	if (tid <= 0 || sig < 0 || sig >= NSIG)
+		return -EINVAL;
+	if (tid == sched_tid())
+		return deliver(sig);
+	struct thread *t = sched_find((int)tid);
+	if (!t)
+		return -ESRCH;
+	if (sig == 0)
+		return 0;
+	unsigned long h = actions[sig].handler;
+	if (h == SIG_IGN)
+		return 0;
+	if (h == SIG_DFL)
+		return deliver(sig);
+	sched_signal(t, (int)sig);
+	return 0;
+}
+
+void signal_deliver_thread(void)
+{
+	this_cpu()->sig_work = false;
+	sched_current()->interrupted = false;
+	deliver_pending();
+}
+
 SYSCALL(tkill)
 {
-	return a1 == UKL_PID ? deliver(a2) : -ESRCH;
+	return thread_signal(a1, a2);
 }
 
 SYSCALL(tgkill)
 {
-	return a1 == UKL_PID && a2 == UKL_PID ? deliver(a3) : -ESRCH;
+	if (a1 != UKL_PID)
+		return a1 <= 0 ? -EINVAL : -ESRCH;
+	return thread_signal(a2, a3);
 }

@@ -10,7 +10,6 @@
 #include <arch/syscall_nr.h>
 #include <ukl/export.h>
 #include <ukl/syscall.h>
-#include <ukl/thread.h>
 
 /* In a section of its own: ukld reads the implemented numbers from its
  * relocations (one handler pointer at 8*nr), to name the calls a program
@@ -130,11 +129,6 @@ long __ukl_syscall(long nr, long a1, long a2, long a3, long a4, long a5, long a6
 {
 	if (nr < 0 || nr >= NR_SYSCALLS || !syscall_table[nr])
 		return unsupported(nr);
-	/* Kernel code is not preempted (ukl/thread.h): a slice that ends
-	 * meanwhile ends when the call returns. */
-	sched_syscall_enter();
-	long r = syscall_table[nr](a1, a2, a3, a4, a5, a6);
-	sched_syscall_exit();
-	return r;
+	return syscall_table[nr](a1, a2, a3, a4, a5, a6);
 }
 UKL_EXPORT(__ukl_syscall);

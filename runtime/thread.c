@@ -63,6 +63,7 @@ long thread_clone(unsigned long flags, uintptr_t stack, int *ptid, int *ctid,
 	memset(t, 0, sizeof(*t));
 	t->tid = next_tid++;
 	t->state = THREAD_READY;
+	t->sig_blocked = sched_current()->sig_blocked;   /* inherited, as on Linux */
 	int err = arch_thread_init_clone(&t->arch, stack,
 					 flags & CLONE_SETTLS ? tls : arch_get_tp(), uregs);
 	if (err) {

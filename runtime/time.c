@@ -6,7 +6,7 @@
  */
 #include <ukl/arch.h>
 #include <ukl/errno.h>
-#include <ukl/sched.h>
+#include <ukl/thread.h>
 #include <ukl/time.h>
 
 static uint64_t counter0, mult;
@@ -44,5 +44,9 @@ long time_sleep_until(uint64_t ns)
 	while ((r = sched_sleep(ns ? ns : 1)) == 0)
 		;
 	irq_restore(fl);
-	return r == -EINTR ? r : 0;
+	if (r != -EINTR)
+		return 0;
+	/* The handler runs before the call returns, as on Linux. */
+	sched_run_signals();
+	return r;
 }

@@ -26,9 +26,14 @@
  *                  `ecall`, which ukld rewrites into `ebreak`, the trap
  *                  the runtime serves (runtime/arch/riscv64/trap_entry.S)
  *   write1         write(1, "x", 1) to the serial console
+ *   pingpong       a round trip between two threads through a futex: each
+ *                  wakes the other and sleeps (two context switches)
+ *   thread_create  pthread_create of a thread that returns at once, and
+ *                  pthread_join of it
  * Each figure is the median of RUNS samples, less the rdtsc overhead.
  * Under Linux, /init cannot return: it ends QEMU through isa-debug-exit.
  */
+#include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -121,6 +126,53 @@ static int under_ukl(void)
 	return uname(&u) == 0 && strstr(u.release, "ukl") != NULL;
 }
 
+/* The ping-pong: turn 1 = the partner's move, 0 = main's. */
+static volatile int turn, stop;
+
+static void futex_wait(volatile int *w, int val)
+{
+	syscall(SYS_futex, w, 0 /* FUTEX_WAIT */, val, NULL);
+}
+
+static void futex_wake(volatile int *w)
+{
+	syscall(SYS_futex, w, 1 /* FUTEX_WAKE */, 1);
+}
+
+static void *partner(void *arg)
+{
+	(void)arg;
+	for (;;) {
+		while (turn == 0)
+			futex_wait(&turn, 0);
+		if (stop)
+			return NULL;
+		turn = 0;
+		futex_wake(&turn);
+	}
+}
+
+static void round_trip(void)
+{
+	turn = 1;
+	futex_wake(&turn);
+	while (turn == 1)
+		futex_wait(&turn, 1);
+}
+
+static void *nothing(void *arg)
+{
+	return arg;
+}
+
+static void create_join(void)
+{
+	pthread_t t;
+
+	if (pthread_create(&t, NULL, nothing, NULL) == 0)
+		pthread_join(t, NULL);
+}
+
 int main(void)
 {
 	uint64_t at_main = rdtsc();
@@ -138,6 +190,18 @@ int main(void)
 	uint64_t w = MEASURE(sink = write(1, "x", 1)) - overhead;
 	printf("\n");
 	report("write1", w);
+
+	pthread_t p;
+	if (pthread_create(&p, NULL, partner, NULL) == 0) {
+		round_trip();   /* the partner is up and waiting */
+		report("pingpong", MEASURE(round_trip()) - overhead);
+		stop = 1;
+		turn = 1;
+		futex_wake(&turn);
+		pthread_join(p, NULL);
+	}
+	create_join();
+	report("thread_create", MEASURE(create_join()) - overhead);
 	report("done", 1);
 	fflush(stdout);
 

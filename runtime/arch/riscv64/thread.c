@@ -101,10 +101,8 @@ long riscv_syscall_clone(struct trap_frame *f);
 long riscv_syscall_clone(struct trap_frame *f)
 {
 	/* asm-generic order: flags, stack, parent_tid, tls, child_tid. */
-	sched_syscall_enter();
-	long r = thread_clone(f->a0, f->a1, (int *)f->a2, (int *)f->a4, f->a3, f);
-	sched_syscall_exit();
-	return r;
+	sched_run_signals();
+	return thread_clone(f->a0, f->a1, (int *)f->a2, (int *)f->a4, f->a3, f);
 }
 
 uintptr_t arch_exit_stack(void)
@@ -138,8 +136,8 @@ __attribute__((weak)) void arch_external_irq(void)
 {
 }
 
-void riscv_interrupt(uint64_t cause);
-void riscv_interrupt(uint64_t cause)
+void riscv_interrupt(uint64_t cause, uint64_t epc);
+void riscv_interrupt(uint64_t cause, uint64_t epc)
 {
 	if (cause == IRQ_S_TIMER) {
 		/* The SBI clears the pending bit when the timer is set again
@@ -149,7 +147,7 @@ void riscv_interrupt(uint64_t cause)
 	} else if (cause == IRQ_S_EXTERNAL) {
 		arch_external_irq();
 	}
-	sched_irq_exit();
+	sched_irq_exit(epc);
 }
 
 void arch_interrupts_init(void)

@@ -55,7 +55,8 @@ static void print_where(const char *what, uint64_t addr, bool only_named)
  * and the entry that maps it now (0: none).  Every mapped page is readable
  * (Sv39 has no write-only pages and none is execute-only), so a load page
  * fault is always a missing page. */
-static const char *page_fault_cause(uint64_t cause, uint64_t addr, uint64_t pte)
+static const char *page_fault_cause(uint64_t cause, uint64_t addr, uint64_t pte,
+				    uint64_t sp)
 {
 	uint64_t stack_bottom = VM_STACK_TOP - VM_STACK_SIZE;
 
@@ -68,8 +69,11 @@ static const char *page_fault_cause(uint64_t cause, uint64_t addr, uint64_t pte)
 		return "write to read-only memory";
 	if (!pte && addr >= stack_bottom - 16 * PAGE_SIZE && addr < stack_bottom)
 		return "application stack overflow (the guard page below the stack)";
+	/* musl's thread stacks have a PROT_NONE guard page below them. */
 	if (!pte && arch_page_mapped(addr))
-		return "access to a PROT_NONE page (a thread stack's guard page?)";
+		return addr + PAGE_SIZE > sp && addr < sp + PAGE_SIZE
+		       ? "thread stack overflow (the PROT_NONE guard page below the stack)"
+		       : "access to a PROT_NONE page";
 	return NULL;
 }
 
@@ -102,12 +106,14 @@ static __noreturn void trap_report(struct trap_frame *f)
 	       (unsigned long)f->stval, sched_tid());
 	if (is_page_fault(cause)) {
 		uint64_t pte = mmu_leaf(f->stval);
-		const char *why = page_fault_cause(cause, f->stval, pte);
+		const char *why = page_fault_cause(cause, f->stval, pte, f->sp);
 		uint64_t page = f->stval & ~(uint64_t)(PAGE_SIZE - 1);
 		if (pte)
 			printk("page   %016lx mapped %c%c%c\n", (unsigned long)page,
 			       pte & PTE_R ? 'r' : '-', pte & PTE_W ? 'w' : '-',
 			       pte & PTE_X ? 'x' : '-');
+		else if (arch_page_mapped(page))
+			printk("page   %016lx mapped PROT_NONE\n", (unsigned long)page);
 		else
 			printk("page   %016lx not mapped\n", (unsigned long)page);
 		if (why)
@@ -121,13 +127,13 @@ static __noreturn void trap_report(struct trap_frame *f)
 	arch_exit(UKL_EXIT_FAULT);
 }
 
-void riscv_interrupt(uint64_t cause);
+void riscv_interrupt(uint64_t cause, uint64_t epc);
 long riscv_syscall_clone(struct trap_frame *f);
 void trap_handler(struct trap_frame *f);
 void trap_handler(struct trap_frame *f)
 {
 	if ((int64_t)f->scause < 0) {
-		riscv_interrupt(f->scause & ~(1ull << 63));
+		riscv_interrupt(f->scause & ~(1ull << 63), f->epc);
 		return;
 	}
 	if (f->scause == CAUSE_BREAKPOINT) {

@@ -27,6 +27,11 @@ x86_switch_stack:
 	.globl x86_thread_first
 x86_thread_first:
 	xorl	%eax, %eax
+	popq	%r15
+	popq	%r14
+	popq	%r13
+	popq	%r12
+	popq	%rbp
 	jmp	syscall_return
 
 	.section .note.GNU-stack, "", @progbits

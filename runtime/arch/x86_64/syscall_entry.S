@@ -9,8 +9,8 @@
  * leaf function, so step over it before pushing anything.
  * Linux's ABI: nr in %rax, arguments in %rdi %rsi %rdx %r10 %r8 %r9, result
  * in %rax, %rcx and %r11 clobbered, everything else preserved.
- * Every register is saved (struct syscall_frame, arch/thread.h): clone's
- * child starts from a copy of the frame (x86_thread_first).
+ * For clone every register is saved (struct syscall_frame, arch/thread.h):
+ * the child starts from a copy of the frame (x86_thread_first).
  * sysret would return to ring 3, so return with popfq + jmp *%rcx; popfq
  * runs while still below the red zone, and lea (unlike add) leaves the
  * restored flags alone.
@@ -29,17 +29,11 @@ syscall_entry:
 	pushq	%r10
 	pushq	%r8
 	pushq	%r9
-	pushq	%rbp
-	pushq	%r12
-	pushq	%r13
-	pushq	%r14
-	pushq	%r15
 	pushq	%rbx
-	movq	%rsp, %rbx
-	andq	$-16, %rsp
-	cld
 	cmpq	$NR_CLONE, %rax
 	je	2f
+	movq	%rsp, %rbx
+	andq	$-16, %rsp
 	/* __ukl_syscall(nr, a1, a2, a3, a4, a5, a6): a6 on the stack. */
 	subq	$8, %rsp
 	pushq	%r9
@@ -49,16 +43,12 @@ syscall_entry:
 	movq	%rsi, %rdx
 	movq	%rdi, %rsi
 	movq	%rax, %rdi
+	cld
 	call	__ukl_syscall
 1:	movq	%rbx, %rsp
 	.globl syscall_return
 syscall_return:
 	popq	%rbx
-	popq	%r15
-	popq	%r14
-	popq	%r13
-	popq	%r12
-	popq	%rbp
 	popq	%r9
 	popq	%r8
 	popq	%r10
@@ -71,8 +61,18 @@ syscall_return:
 	leaq	128(%rsp), %rsp
 	jmp	*%rcx
 
-	/* clone needs the frame: x86_syscall_clone(frame). */
-2:	movq	%rbx, %rdi
+	/* clone: the rest of the registers too (the child gets them all),
+	 * then x86_syscall_clone(frame).  The callee-saved ones need no
+	 * restoring in the parent: C kept them. */
+2:	pushq	%rbp
+	pushq	%r12
+	pushq	%r13
+	pushq	%r14
+	pushq	%r15
+	movq	%rsp, %rdi
+	leaq	40(%rsp), %rbx
+	andq	$-16, %rsp
+	cld
 	call	x86_syscall_clone
 	jmp	1b
 

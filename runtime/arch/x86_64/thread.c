@@ -116,10 +116,8 @@ long x86_syscall_clone(const struct syscall_frame *f);
 long x86_syscall_clone(const struct syscall_frame *f)
 {
 	/* x86_64 order: flags, stack, parent_tid, child_tid, tls. */
-	sched_syscall_enter();
-	long r = thread_clone(f->rdi, f->rsi, (int *)f->rdx, (int *)f->r10, f->r8, f);
-	sched_syscall_exit();
-	return r;
+	sched_run_signals();
+	return thread_clone(f->rdi, f->rsi, (int *)f->rdx, (int *)f->r10, f->r8, f);
 }
 
 uintptr_t arch_exit_stack(void)
@@ -180,8 +178,8 @@ void arch_timer_set(uint64_t deadline)
 	lapic_write(LAPIC_TMR_ICR, ticks >= 0xffffffffu ? 0xffffffffu : ticks ? (uint32_t)ticks : 1);
 }
 
-void x86_irq(uint64_t vector);
-void x86_irq(uint64_t vector)
+void x86_irq(uint64_t vector, uint64_t rip);
+void x86_irq(uint64_t vector, uint64_t rip)
 {
 	if (vector == VEC_TIMER) {
 		lapic_write(LAPIC_EOI, 0);
@@ -190,7 +188,7 @@ void x86_irq(uint64_t vector)
 		irq_dispatch((unsigned)(vector - IRQ_VECTOR_BASE));
 		lapic_write(LAPIC_EOI, 0);
 	}
-	sched_irq_exit();
+	sched_irq_exit(rip);
 }
 
 void arch_interrupts_init(void)

@@ -44,7 +44,7 @@ static void print_where(const char *what, uint64_t addr, bool only_named)
 }
 
 /* What a page fault most likely is, from its error code and address. */
-static const char *page_fault_cause(uint64_t addr, uint64_t err)
+static const char *page_fault_cause(uint64_t addr, uint64_t err, uint64_t sp)
 {
 	uint64_t stack_bottom = VM_STACK_TOP - VM_STACK_SIZE;
 
@@ -56,8 +56,11 @@ static const char *page_fault_cause(uint64_t addr, uint64_t err)
 		return "write to read-only memory";
 	if (!(err & 1) && addr >= stack_bottom - 16 * PAGE_SIZE && addr < stack_bottom)
 		return "application stack overflow (the guard page below the stack)";
+	/* musl's thread stacks have a PROT_NONE guard page below them. */
 	if (!(err & 1) && arch_page_mapped(addr))
-		return "access to a PROT_NONE page (a thread stack's guard page?)";
+		return addr + PAGE_SIZE > sp && addr < sp + PAGE_SIZE
+		       ? "thread stack overflow (the PROT_NONE guard page below the stack)"
+		       : "access to a PROT_NONE page";
 	return NULL;
 }
 
@@ -77,7 +80,7 @@ void trap_report(struct trap_frame *f)
 	print_where("RIP", f->rip, false);
 	if (f->vector == 14) {
 		uint64_t cr2 = read_cr2();
-		const char *cause = page_fault_cause(cr2, f->error);
+		const char *cause = page_fault_cause(cr2, f->error, f->rsp);
 		printk("CR2 %016lx (%s, %s%s)\n", (unsigned long)cr2,
 		       f->error & 1 ? "protection" : "not present",
 		       f->error & 2 ? "write" : "read",

@@ -7,11 +7,14 @@
  * has one per thread: arch/riscv64/include/arch/thread.h).
  *
  * The kernel is not preemptible: a timer interrupt that ends a thread's
- * time slice switches threads at once only when it interrupted application
- * code (in_kernel == 0); kernel code is switched away from where it sleeps
- * (sched_sleep) or when its system call returns.  So on one CPU, kernel
- * code runs atomically with respect to other kernel code except across a
- * sleep, and data that interrupt handlers share is guarded by irq_save.
+ * time slice switches threads only when it interrupted application code
+ * (its pc in the application's text, __ukl_app_text_start/end); one that
+ * interrupted kernel code tries again a little later.  Kernel code is
+ * switched away from only where it sleeps (sched_sleep).  So on one CPU,
+ * kernel code runs atomically with respect to other kernel code except
+ * across a sleep, and data that interrupt handlers share is guarded by
+ * irq_save.  Nothing is counted or tested on the system call path: a
+ * single-threaded program's calls cost what they did.
  */
 #ifndef UKL_THREAD_H
 #define UKL_THREAD_H
@@ -26,7 +29,6 @@ struct thread {
 	struct arch_thread arch;     /* saved registers, FPU state, tp */
 	int tid;
 	enum thread_state state;
-	int in_kernel;               /* system call depth: not preemptible */
 	bool woken;                  /* sched_wake since the last sleep */
 	bool timed_out;              /* the sleep's deadline passed */
 	bool interrupted;            /* a signal was sent to it */
@@ -35,6 +37,7 @@ struct thread {
 	struct ktimer timer;         /* the sleep's deadline */
 	int *clear_tid;              /* CLONE_CHILD_CLEARTID / set_tid_address */
 	uint64_t sig_pending;        /* signals sent to this thread */
+	uint64_t sig_blocked;        /* its signal mask */
 	uintptr_t unmap_base;        /* its own stack, unmapped at exit */
 	size_t unmap_len;
 };
@@ -44,6 +47,7 @@ struct cpu {
 	struct thread *cur;
 	struct thread *rq_head, *rq_tail;
 	bool need_resched;
+	bool sig_work;               /* cur has a signal to run on return */
 	struct ktimer slice;         /* end of cur's time slice */
 };
 
@@ -53,21 +57,31 @@ static inline struct cpu *this_cpu(void)
 	return &cpu0;
 }
 
+/* sys_signal.c: run the current thread's pending signals' handlers. */
+void signal_deliver_thread(void);
+
 /* sched.c */
 void sched_init(void);
-/* The arch's interrupt entry, after the handler: preempt if due. */
-void sched_irq_exit(void);
+/* The arch's interrupt entry, after the handler: preempt if due (pc: where
+ * the interrupt came). */
+void sched_irq_exit(uintptr_t pc);
 /* Make a new thread runnable. */
 void sched_start_thread(struct thread *t);
 /* End the current thread: never returns (called on the exit stack). */
 __noreturn void sched_exit_current(void);
-/* System call entry/exit bookkeeping (syscall.c). */
-static inline void sched_syscall_enter(void)
+/* Run the signals another thread sent this one, if any: where a sleep
+ * ended with EINTR (futex, nanosleep), at clone, and from the interrupt
+ * path when it interrupts application code.  Not on every system call:
+ * that would cost every call a test. */
+static inline void sched_run_signals(void)
 {
-	this_cpu()->cur->in_kernel++;
+	if (__builtin_expect(this_cpu()->sig_work, 0))
+		signal_deliver_thread();
 }
-void sched_syscall_exit(void);
 struct thread *sched_find(int tid);
+/* Signal sig is pending for t: its sleep ends with -EINTR. */
+void sched_signal(struct thread *t, int sig);
+
 int sched_nthreads(void);
 
 /* thread.c: clone through the syscall instruction (uregs: the arch's

@@ -34,10 +34,11 @@ struct arch_thread {
 	uint8_t fpu[FPU_AREA_SIZE] __attribute__((aligned(64)));
 };
 
-/* What syscall_entry.S pushes (lowest address first): the registers the
- * `syscall` instruction's caller had; rip in rcx, RFLAGS in r11. */
+/* What syscall_entry.S pushes for clone (lowest address first): the
+ * registers the `syscall` instruction's caller had; rip in rcx, RFLAGS in
+ * r11.  Other calls push only from rbx up. */
 struct syscall_frame {
-	uint64_t rbx, r15, r14, r13, r12, rbp, r9, r8, r10, rdx, rsi, rdi, r11, rcx;
+	uint64_t r15, r14, r13, r12, rbp, rbx, r9, r8, r10, rdx, rsi, rdi, r11, rcx;
 };
 
 void idt_set_gate(int vector, uintptr_t handler, int ist);

@@ -8,6 +8,7 @@
 #include <ukl/boot.h>
 #include <ukl/fs.h>
 #include <ukl/mm.h>
+#include <ukl/net.h>
 #include <ukl/proc.h>
 #include <ukl/random.h>
 #include <ukl/time.h>
@@ -40,6 +41,8 @@ void kmain(uintptr_t boot_arg)
 	vm_init();
 	/* Files: the initrd's tree, /tmp, /dev; descriptors 0-2 the console. */
 	fs_init(&boot);
+	/* The network: interfaces up, DHCP started (not waited for). */
+	net_init(boot.cmdline);
 	/* Start the application like a process; it ends with exit_group. */
 	proc_start(&boot);
 }

@@ -18,6 +18,7 @@
 #include <ukl/elf.h>
 #include <ukl/ksyms.h>
 #include <ukl/mm.h>
+#include <ukl/net.h>
 #include <ukl/proc.h>
 #include <ukl/random.h>
 #include <ctors/runtime.h>
@@ -46,6 +47,12 @@ static int split_cmdline(const char *s, char *buf, size_t size, char **words, in
 			s++;
 		if (!*s)
 			break;
+		/* The kernel's own words (ip=...) are not the program's. */
+		if (net_cmdline_word(s)) {
+			while (*s && *s != ' ' && *s != '\t' && *s != '\n')
+				s++;
+			continue;
+		}
 		words[n++] = buf + used;
 		while (*s && *s != ' ' && *s != '\t' && *s != '\n' && used + 1 < size)
 			buf[used++] = *s++;

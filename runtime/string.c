@@ -80,6 +80,13 @@ int strcmp(const char *a, const char *b)
 	return (unsigned char)*a - (unsigned char)*b;
 }
 
+int strncmp(const char *a, const char *b, size_t n)
+{
+	for (; n && *a && *a == *b; n--)
+		a++, b++;
+	return n ? (unsigned char)*a - (unsigned char)*b : 0;
+}
+
 /* A -nostdlib application's compiler still emits calls to these four, and
  * to strlen for a counting loop when not built -ffreestanding. */
 UKL_EXPORT(memcpy);

@@ -168,8 +168,15 @@ SYSCALL(lseek)
 
 SYSCALL(ioctl)
 {
+	struct file *f = fd_get(a1);
+
+	if (!f)
+		return -EBADF;
+	/* Sockets, pipes...: FIONBIO, FIONREAD and their own. */
+	if (f->ops && f->ops->ioctl)
+		return f->ops->ioctl(f, (unsigned long)a2, (unsigned long)a3);
 	/* Not a terminal: musl then buffers stdout fully and flushes at exit. */
-	return fd_get(a1) ? -ENOTTY : -EBADF;
+	return -ENOTTY;
 }
 
 static long poll_fds(struct pollfd *fds, unsigned long n)

@@ -806,3 +806,58 @@ SYSCALL(fcntl)
 		return -EINVAL;
 	}
 }
+
+/* ---- times ------------------------------------------------------------- */
+
+#define UTIME_NOW  ((1l << 30) - 1l)
+#define UTIME_OMIT ((1l << 30) - 2l)
+
+struct utimespec {
+	long tv_sec, tv_nsec;
+};
+
+static bool utime_valid(const struct utimespec *t)
+{
+	return t->tv_nsec == UTIME_NOW || t->tv_nsec == UTIME_OMIT ||
+	       (t->tv_nsec >= 0 && t->tv_nsec < 1000000000);
+}
+
+/* utimensat, and futimens (a NULL path: the descriptor itself).  Linux's
+ * order: the flags, the times, "both omitted" succeeding at once, then the
+ * file; a read-only file system refuses (EROFS). */
+SYSCALL(utimensat)
+{
+	const char *path = (const char *)a2;
+	const struct utimespec *t = (const struct utimespec *)a3;
+	struct inode *ip;
+	long r;
+
+	if (a4 & ~(long)(AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH))
+		return -EINVAL;
+	if (t && (!utime_valid(&t[0]) || !utime_valid(&t[1])))
+		return -EINVAL;
+	if (t && t[0].tv_nsec == UTIME_OMIT && t[1].tv_nsec == UTIME_OMIT)
+		return 0;
+	if (!path && (int)a1 != AT_FDCWD) {
+		struct file *f = fd_get(a1);
+		if (a4)
+			return -EINVAL;
+		if (!f || (f->flags & O_PATH))
+			return -EBADF;
+		ip = f->inode;
+	} else if ((r = stat_target(a1, path, a4, &ip))) {
+		return r;
+	}
+	if ((r = inode_may_write(ip)))
+		return r;
+	int64_t now = fs_now();
+	for (int i = 0; i < 2; i++) {
+		int64_t *slot = i ? &ip->mtime : &ip->atime;
+		if (!t || t[i].tv_nsec == UTIME_NOW)
+			*slot = now;
+		else if (t[i].tv_nsec != UTIME_OMIT)
+			*slot = (int64_t)t[i].tv_sec * 1000000000 + t[i].tv_nsec;
+	}
+	ip->ctime = now;
+	return 0;
+}

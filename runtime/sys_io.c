@@ -1,17 +1,14 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * I/O on descriptors: read, write and their vector and positioned forms,
- * lseek, ioctl, poll.  Descriptors 0, 1 and 2 start as the console
- * (fs/dev.c), whose reads wait for a line.  Files and the other devices
- * never block, and poll finds every descriptor ready: a program that polls
- * the console then waits in its read, as it would for a slow terminal.
+ * lseek, ioctl.  Descriptors 0, 1 and 2 start as the console (fs/dev.c),
+ * whose reads wait for a line; pipes, eventfds and sockets wait in their
+ * own ops (O_NONBLOCK: -EAGAIN); files and the other devices never block.
+ * Readiness (poll, select, epoll) is in fs/select.c and fs/epoll.c.
  */
 #include <ukl/fs.h>
 #include <ukl/syscall.h>
 
-#define POLLIN   0x001
-#define POLLOUT  0x004
-#define POLLNVAL 0x020
 #define UIO_MAXIOV 1024
 #define SEEK_SET  0
 #define SEEK_CUR  1
@@ -24,19 +21,11 @@ struct iovec {
 	size_t iov_len;
 };
 
-struct pollfd {
-	int fd;
-	short events, revents;
-};
-
-struct timespec {
-	long tv_sec, tv_nsec;
-};
-
-/* Is pread/pwrite/lseek refused (ESPIPE)?  The console, as a tty. */
+/* Is pread/pwrite/lseek refused (ESPIPE)?  The console, as a tty, and the
+ * files with ops: pipes, sockets, eventfds, epolls (Linux's no_llseek). */
 static bool unseekable(const struct file *f)
 {
-	return S_ISCHR(f->inode->mode) && f->inode->chr.dev->tty;
+	return f->ops || (S_ISCHR(f->inode->mode) && f->inode->chr.dev->tty);
 }
 
 /* Read or write the vector at off, or at the file's position if off < 0. */
@@ -166,60 +155,40 @@ SYSCALL(lseek)
 	return (long)f->pos;
 }
 
+/* Generic ioctls (asm-generic/ioctls.h, the same on x86_64 and riscv64). */
+#define FIONREAD 0x541b
+#define FIONBIO  0x5421
+#define FIONCLEX 0x5450
+#define FIOCLEX  0x5451
+
 SYSCALL(ioctl)
 {
 	struct file *f = fd_get(a1);
+	unsigned cmd = (unsigned)a2;   /* Linux takes the command as 32 bits */
 
-	if (!f)
+	if (!f || (f->flags & O_PATH))
 		return -EBADF;
-	/* Sockets, pipes...: FIONBIO, FIONREAD and their own. */
-	if (f->ops && f->ops->ioctl)
-		return f->ops->ioctl(f, (unsigned long)a2, (unsigned long)a3);
-	/* Not a terminal: musl then buffers stdout fully and flushes at exit. */
-	return -ENOTTY;
-}
-
-static long poll_fds(struct pollfd *fds, unsigned long n)
-{
-	long ready = 0;
-
-	for (unsigned long i = 0; i < n; i++) {
-		if (fds[i].fd < 0)
-			fds[i].revents = 0;
-		else if (!fd_get(fds[i].fd))
-			fds[i].revents = POLLNVAL;
+	switch (cmd) {
+	case FIOCLEX:
+	case FIONCLEX:
+		fd_set_cloexec(a1, cmd == FIOCLEX);
+		return 0;
+	case FIONBIO:
+		if (*(const int *)a3)
+			f->flags |= O_NONBLOCK;
 		else
-			fds[i].revents = fds[i].events & (POLLIN | POLLOUT);
-		ready += fds[i].revents != 0;
+			f->flags &= ~(uint32_t)O_NONBLOCK;
+		return 0;
+	case FIONREAD:
+		/* Regular files: the bytes past the position (Linux's
+		 * file_ioctl); the others answer for themselves. */
+		if (S_ISREG(f->inode->mode)) {
+			*(int *)a3 = f->pos < f->inode->size ? (int)MIN(f->inode->size - f->pos, (uint64_t)INT32_MAX) : 0;
+			return 0;
+		}
+		break;
 	}
-	return ready;
-}
-
-/* Nothing becomes ready later: with none ready, sleep the timeout. */
-static long poll_wait(long ready, long timeout_ns)
-{
-	if (!ready && timeout_ns > 0) {
-		struct timespec ts = { timeout_ns / 1000000000, timeout_ns % 1000000000 };
-		sys_nanosleep((long)&ts, 0, 0, 0, 0, 0);
-	}
-	return ready;
-}
-
-SYSCALL(poll)
-{
-	long ready = poll_fds((struct pollfd *)a1, (unsigned long)a2);
-	/* A negative timeout waits forever: for nothing, here. */
-	if (!ready && (int)a3 < 0)
-		return -EINTR;
-	return poll_wait(ready, (int)a3 * 1000000l);
-}
-
-SYSCALL(ppoll)
-{
-	const struct timespec *ts = (const struct timespec *)a3;
-	long ready = poll_fds((struct pollfd *)a1, (unsigned long)a2);
-
-	if (!ready && !ts)
-		return -EINTR;
-	return poll_wait(ready, ts ? ts->tv_sec * 1000000000 + ts->tv_nsec : 0);
+	/* Nothing else: in particular the console is not a terminal (TCGETS
+	 * fails), so musl buffers stdout fully and flushes at exit. */
+	return file_ioctl(f, cmd, (unsigned long)a3);
 }

@@ -131,3 +131,46 @@ SYSCALL(getrandom)
 	random_bytes((void *)a1, (size_t)a2);
 	return a2;
 }
+
+/* Groups and sessions: root belongs to no supplementary group; the one
+ * process leads its own process group and session (1), so, as Linux
+ * answers a session leader, it can neither move to another group nor
+ * start a new session (EPERM). */
+SYSCALL(getgroups)
+{
+	return (int)a1 < 0 ? -EINVAL : 0;
+}
+
+static bool is_self(long pid)
+{
+	return pid == 0 || pid == UKL_PID;
+}
+
+SYSCALL(getpgid)
+{
+	return is_self((int)a1) ? UKL_PID : -ESRCH;
+}
+
+SYSCALL(getpgrp)
+{
+	return UKL_PID;
+}
+
+SYSCALL(getsid)
+{
+	return is_self((int)a1) ? UKL_PID : -ESRCH;
+}
+
+SYSCALL(setpgid)
+{
+	if ((int)a2 < 0)
+		return -EINVAL;
+	if (!is_self((int)a1))
+		return -ESRCH;
+	return -EPERM;
+}
+
+SYSCALL(setsid)
+{
+	return -EPERM;
+}

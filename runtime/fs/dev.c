@@ -11,53 +11,205 @@
  * ukl-run sends one ^D when its own input ends, and a program that reads
  * again must not wait for a second.  The data is 8-bit clean: DLE (0x10)
  * makes the byte after it data, which is how ukl-run sends a 0x04 or a
- * 0x10 of the input.  Nothing is received while nobody reads (the UART's
- * FIFO and QEMU hold it), and waiting is a busy poll: interrupts stay
- * off.
+ * 0x10 of the input.
+ *
+ * Received bytes go, decoded (DLE, ^D), into a ring like a terminal's
+ * input queue (4 KiB, N_TTY's size): the UART's receive interrupt fills it
+ * where an arch routes the line (irq_attach on first wait), and while
+ * anyone waits (a read, a poll or epoll) a kernel timer polls the UART too,
+ * so it works where the interrupt is not routed.  A read that finds the
+ * ring empty drains the UART itself before it sleeps, so a steady input
+ * never waits for a timer.  When the ring is full, or the end has come,
+ * nothing more is taken from the UART: its FIFO and QEMU hold the rest, as
+ * they did before anyone read.  Readiness: readable when a byte or the end
+ * is there, always writable.
  */
 #include <ukl/arch.h>
 #include <ukl/errno.h>
 #include <ukl/fs.h>
+#include <ukl/irq.h>
+#include <ukl/poll.h>
 #include <ukl/random.h>
+#include <ukl/sched.h>
+#include <ukl/time.h>
 
 #define VEOF 0x04
 #define DLE  0x10   /* the next byte is data */
+#define FIONREAD 0x541b
 
-static long read_eof(void *buf __maybe_unused, size_t n __maybe_unused)
+static long read_eof(void *buf __maybe_unused, size_t n __maybe_unused,
+		     bool nonblock __maybe_unused)
 {
 	return 0;
 }
 
-static bool console_ended;
+/* The input queue.  rx_end: the ^D has been received (after the bytes in
+ * the ring); console_ended: a read has returned it, and every later read
+ * returns 0 at once. */
+#define RX_SIZE 4096
+static unsigned char rx[RX_SIZE];
+static unsigned rx_head, rx_len;
+static bool rx_esc, rx_end, console_ended;
+static struct waitq console_wq = WAITQ_INIT(console_wq);
+static unsigned readers_waiting;
+static struct ktimer rx_timer;
+static bool irq_tried, irq_routed;
 
-/* The console's next byte, waiting for it. */
-static int console_getc_wait(void)
+/* Poll periods of the fallback timer: short while bytes keep coming. */
+#define RX_POLL_BUSY_NS 100000ull
+#define RX_POLL_IDLE_NS 2000000ull
+
+static void rx_push(int c)
 {
-	int c;
-
-	while ((c = arch_console_getc()) < 0)
-		arch_relax();
-	return c;
+	rx[(rx_head + rx_len++) % RX_SIZE] = (unsigned char)c;
 }
 
-static long read_console(void *buf, size_t n)
+/* Move what the UART has received into the ring (interrupts off); wake
+ * the waiters if anything came. */
+static bool rx_drain(void)
+{
+	bool got = false;
+	int c;
+
+	while (!rx_end && rx_len < RX_SIZE && (c = arch_console_getc()) >= 0) {
+		got = true;
+		if (rx_esc) {
+			rx_esc = false;
+			rx_push(c);
+		} else if (c == DLE) {
+			rx_esc = true;
+		} else if (c == VEOF) {
+			rx_end = true;
+		} else {
+			rx_push(c);
+		}
+	}
+	/* A level-triggered line would fire again and again while the UART
+	 * holds bytes that have no room: off until a read makes room. */
+	if (irq_routed && (rx_end || rx_len == RX_SIZE))
+		arch_console_rx_irq(false);
+	if (got)
+		waitq_wake(&console_wq, EPOLLIN | EPOLLRDNORM);
+	return got;
+}
+
+/* The UART's interrupt.  Where the line is not routed, irq_poll_all would
+ * call this in every turn of an idle loop: the timer polls instead, since
+ * every look at the UART is an exit to QEMU that holds up its I/O thread,
+ * the one feeding the UART. */
+static void console_irq(void *arg __maybe_unused)
+{
+	if (!irq_routed)
+		return;
+	unsigned long fl = irq_save();
+	rx_drain();
+	irq_restore(fl);
+}
+
+static void rx_timer_fn(struct ktimer *t)
+{
+	bool got = rx_drain();
+	if (readers_waiting || !waitq_empty(&console_wq))
+		ktimer_arm(t, time_monotonic_ns() + (got ? RX_POLL_BUSY_NS : RX_POLL_IDLE_NS));
+}
+
+/* Someone is about to wait for input (interrupts off): the interrupt
+ * attached the first time, the fallback poll running. */
+static void rx_watch(void)
+{
+	if (!irq_tried) {
+		irq_tried = true;
+		unsigned line = arch_console_irq_line();
+		irq_routed = irq_attach(line, console_irq, NULL) == 0 && arch_irq_route(line);
+		if (irq_routed)
+			arch_console_rx_irq(true);
+	}
+	if (!rx_timer.armed) {
+		rx_timer.fn = rx_timer_fn;
+		ktimer_arm(&rx_timer, time_monotonic_ns() + RX_POLL_BUSY_NS);
+	}
+}
+
+static bool rx_ready(void)
+{
+	return rx_len || rx_end;
+}
+
+bool console_input_pending(void)
+{
+	unsigned long fl = irq_save();
+	rx_drain();
+	bool r = rx_len || rx_esc;
+	irq_restore(fl);
+	return r;
+}
+
+static long read_console(void *buf, size_t n, bool nonblock)
 {
 	char *p = buf;
 	size_t got = 0;
+	bool line = false;
+	unsigned long fl = irq_save();
 
-	while (!console_ended && got < n) {
-		int c = console_getc_wait();
-		if (c == VEOF) {
-			console_ended = true;
-			break;
+	while (!console_ended && !line && got < n) {
+		if (!rx_ready())
+			rx_drain();
+		if (!rx_ready()) {
+			if (nonblock) {
+				irq_restore(fl);
+				return got ? (long)got : -EAGAIN;
+			}
+			readers_waiting++;
+			rx_watch();
+			long r = wait_event(&console_wq, rx_ready(), 0);
+			readers_waiting--;
+			if (r < 0) {
+				irq_restore(fl);
+				return got ? (long)got : r;
+			}
 		}
-		if (c == DLE)
-			c = console_getc_wait();
-		p[got++] = (char)c;
-		if (c == '\n')
-			break;
+		bool room = rx_len == RX_SIZE;
+		while (got < n && rx_len && !line) {
+			char c = (char)rx[rx_head];
+			rx_head = (rx_head + 1) % RX_SIZE;
+			rx_len--;
+			p[got++] = c;
+			line = c == '\n';
+		}
+		if (room && irq_routed && !rx_end)
+			arch_console_rx_irq(true);
+		if (!rx_len && rx_end)
+			console_ended = true;
 	}
+	irq_restore(fl);
 	return (long)got;
+}
+
+static unsigned poll_console(struct poll_table *pt)
+{
+	unsigned long fl = irq_save();
+	unsigned m = EPOLLOUT | EPOLLWRNORM;
+
+	rx_drain();
+	if (rx_ready() || console_ended)
+		m |= EPOLLIN | EPOLLRDNORM;
+	if (pt) {
+		poll_wait(pt, &console_wq);
+		rx_watch();
+	}
+	irq_restore(fl);
+	return m;
+}
+
+static long ioctl_console(unsigned long cmd, unsigned long arg)
+{
+	if (cmd != FIONREAD)
+		return -ENOTTY;   /* not a terminal: see sys_io.c's ioctl */
+	unsigned long fl = irq_save();
+	rx_drain();
+	*(int *)arg = (int)rx_len;
+	irq_restore(fl);
+	return 0;
 }
 
 static long write_console(const void *buf, size_t n)
@@ -71,24 +223,34 @@ static long write_discard(const void *buf __maybe_unused, size_t n)
 	return (long)n;
 }
 
-static long read_zero(void *buf, size_t n)
+static long read_zero(void *buf, size_t n, bool nonblock __maybe_unused)
 {
 	memset(buf, 0, n);
 	return (long)n;
 }
 
-static long read_random(void *buf, size_t n)
+static long read_random(void *buf, size_t n, bool nonblock __maybe_unused)
 {
 	random_bytes(buf, n);
 	return (long)n;
 }
 
-const struct chardev dev_console = { "console", 5 << 8 | 1, true, read_console, write_console };
+/* Always ready, and waits for nothing: Linux's random_poll once the pool is
+ * initialised.  (/dev/null and /dev/zero have no poll at all in Linux:
+ * epoll_ctl refuses them, poll finds them ready.) */
+static unsigned poll_ready(struct poll_table *pt __maybe_unused)
+{
+	return EPOLLIN | EPOLLRDNORM | EPOLLOUT | EPOLLWRNORM;
+}
+
+const struct chardev dev_console = {
+	"console", 5 << 8 | 1, true, read_console, write_console, poll_console, ioctl_console
+};
 static const struct chardev devices[] = {
-	{ "null",    1 << 8 | 3, false, read_eof,    write_discard },
-	{ "zero",    1 << 8 | 5, false, read_zero,   write_discard },
-	{ "random",  1 << 8 | 8, false, read_random, write_discard },
-	{ "urandom", 1 << 8 | 9, false, read_random, write_discard },
+	{ "null",    1 << 8 | 3, false, read_eof,    write_discard, NULL, NULL },
+	{ "zero",    1 << 8 | 5, false, read_zero,   write_discard, NULL, NULL },
+	{ "random",  1 << 8 | 8, false, read_random, write_discard, poll_ready, NULL },
+	{ "urandom", 1 << 8 | 9, false, read_random, write_discard, poll_ready, NULL },
 };
 
 static void add_device(struct inode *dir, const struct chardev *dev)

@@ -8,6 +8,7 @@
 #include <ukl/errno.h>
 #include <ukl/fs.h>
 #include <ukl/mm.h>
+#include <ukl/poll.h>
 
 static struct file *fds[NR_OPEN];
 /* Sockets, pipes, eventfds and epolls: inodes in no directory. */
@@ -51,6 +52,7 @@ struct file *file_open_ops(uint32_t mode, const struct file_ops *ops, void *priv
 void file_put(struct file *f)
 {
 	if (--f->refs == 0) {
+		epoll_file_gone(f);
 		if (f->ops && f->ops->release)
 			f->ops->release(f);
 		inode_put(f->inode);
@@ -139,7 +141,7 @@ long file_read(struct file *f, void *buf, size_t n, uint64_t *pos)
 	if (S_ISDIR(ip->mode))
 		return -EISDIR;
 	if (S_ISCHR(ip->mode))
-		return ip->chr.dev->read(buf, n);
+		return ip->chr.dev->read(buf, n, f->flags & O_NONBLOCK);
 	if (!S_ISREG(ip->mode))
 		return -EINVAL;
 	r = data_read(ip, buf, n, *pos);
@@ -169,4 +171,32 @@ long file_write(struct file *f, const void *buf, size_t n, uint64_t *pos)
 		ip->mtime = ip->ctime = fs_now();
 	}
 	return r;
+}
+
+/* Linux's DEFAULT_POLLMASK: what a file that never waits reports. */
+#define DEFAULT_POLLMASK (EPOLLIN | EPOLLOUT | EPOLLRDNORM | EPOLLWRNORM)
+
+unsigned file_poll(struct file *f, struct poll_table *pt)
+{
+	if (f->ops)
+		return f->ops->poll ? f->ops->poll(f, pt) : DEFAULT_POLLMASK;
+	if (S_ISCHR(f->inode->mode) && f->inode->chr.dev->poll)
+		return f->inode->chr.dev->poll(pt);
+	return DEFAULT_POLLMASK;
+}
+
+bool file_pollable(const struct file *f)
+{
+	if (f->ops)
+		return f->ops->poll;
+	return S_ISCHR(f->inode->mode) && f->inode->chr.dev->poll;
+}
+
+long file_ioctl(struct file *f, unsigned long cmd, unsigned long arg)
+{
+	if (f->ops)
+		return f->ops->ioctl ? f->ops->ioctl(f, cmd, arg) : -ENOTTY;
+	if (S_ISCHR(f->inode->mode) && f->inode->chr.dev->ioctl)
+		return f->inode->chr.dev->ioctl(cmd, arg);
+	return -ENOTTY;
 }

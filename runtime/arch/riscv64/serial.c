@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /* The console: the ns16550a UART of QEMU's virt machine at 0x10000000
  * (byte registers), which -serial stdio connects to the host's standard
- * input and output.  Polled, no interrupts. */
+ * input and output.  Output is polled; input raises PLIC source 10 once
+ * fs/dev.c turns the received-data interrupt on. */
 #include <arch/riscv.h>
 #include <ukl/arch.h>
 
@@ -15,6 +16,8 @@
 #define UART_LSR 5
 #define LSR_DR   0x01
 #define LSR_THRE 0x20
+#define IER_RDA  0x01   /* received data available (and FIFO time-out) */
+#define UART_PLIC_SOURCE 10
 
 static inline void uart_out(unsigned reg, uint8_t v)
 {
@@ -53,4 +56,14 @@ int arch_console_getc(void)
 	if (!(uart_in(UART_LSR) & LSR_DR))
 		return -1;
 	return uart_in(UART_RBR);
+}
+
+unsigned arch_console_irq_line(void)
+{
+	return UART_PLIC_SOURCE;
+}
+
+void arch_console_rx_irq(bool on)
+{
+	uart_out(UART_IER, on ? IER_RDA : 0);
 }

@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /* The console: a 16550 UART on COM1, which QEMU's -serial stdio connects to
- * the host's standard input and output.  Polled, no interrupts. */
+ * the host's standard input and output.  Output is polled; input raises
+ * ISA IRQ 4 (GSI 4 of the I/O APIC on pc and microvm) once fs/dev.c turns
+ * the received-data interrupt on. */
 #include <arch/x86.h>
 #include <ukl/arch.h>
 
@@ -15,6 +17,9 @@
 #define UART_LSR 5
 #define LSR_DR   0x01
 #define LSR_THRE 0x20
+#define IER_RDA  0x01   /* received data available (and FIFO time-out) */
+#define MCR_OUT2 0x08   /* gates the UART's interrupt onto the ISA line */
+#define COM1_IRQ 4
 
 void console_init(void)
 {
@@ -49,4 +54,15 @@ int arch_console_getc(void)
 	if (!(inb(COM1 + UART_LSR) & LSR_DR))
 		return -1;
 	return inb(COM1 + UART_RBR);
+}
+
+unsigned arch_console_irq_line(void)
+{
+	return COM1_IRQ;
+}
+
+void arch_console_rx_irq(bool on)
+{
+	outb(COM1 + UART_MCR, on ? 0x03 | MCR_OUT2 : 0x03);
+	outb(COM1 + UART_IER, on ? IER_RDA : 0);
 }

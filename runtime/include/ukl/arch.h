@@ -15,6 +15,10 @@ void console_init(void);
 void arch_console_putc(char c);
 /* The console's next received byte, or -1 if none has arrived (polled). */
 int arch_console_getc(void);
+/* The console UART's interrupt line (ukl/irq.h's numbering), and its
+ * received-data interrupt on or off (off at boot). */
+unsigned arch_console_irq_line(void);
+void arch_console_rx_irq(bool on);
 /* Read the boot loader's hand-over (PVH start info, device tree, ...). */
 void boot_info_init(uintptr_t boot_arg, struct boot_info *bi);
 /* Descriptor tables and exception vectors. */

@@ -84,13 +84,17 @@ struct fs {
 	uint32_t dev;         /* st_dev: 0:dev */
 };
 
-/* A character device: /dev/null, the console... */
+/* A character device: /dev/null, the console...  read honours nonblock
+ * (-EAGAIN) where it could wait; poll and ioctl as in file_ops (unset:
+ * always ready, -ENOTTY). */
 struct chardev {
 	const char *name;
 	uint32_t rdev;        /* major << 8 | minor */
 	bool tty;             /* not seekable (ESPIPE) */
-	long (*read)(void *buf, size_t n);
+	long (*read)(void *buf, size_t n, bool nonblock);
 	long (*write)(const void *buf, size_t n);
+	unsigned (*poll)(struct poll_table *pt);
+	long (*ioctl)(unsigned long cmd, unsigned long arg);
 };
 
 struct dentry {
@@ -185,6 +189,9 @@ void data_free(struct inode *ip);
 /* fs/dev.c: /dev and the console files of descriptors 0, 1, 2. */
 void dev_init(struct inode *devdir);
 extern const struct chardev dev_console;
+/* Has the console input the program has not read yet (bytes received, or
+ * the end)?  Bytes still in the UART count once received. */
+bool console_input_pending(void);
 
 /* fs/cpio.c: unpack a newc archive into the tree. */
 void cpio_unpack(const char *data, size_t size);
@@ -207,5 +214,19 @@ void fd_set_cloexec(long fd, bool on);
 void file_put(struct file *f);
 long file_read(struct file *f, void *buf, size_t n, uint64_t *pos);
 long file_write(struct file *f, const void *buf, size_t n, uint64_t *pos);
+/* Readiness (ukl/poll.h): the EPOLL* bits true now, registering on pt's
+ * wait queues when pt is not NULL.  Files that cannot wait (regular files,
+ * directories, /dev/null...) are always readable and writable, as Linux's
+ * DEFAULT_POLLMASK.  file_pollable: has readiness of its own (epoll_ctl
+ * refuses the others with EPERM). */
+unsigned file_poll(struct file *f, struct poll_table *pt);
+bool file_pollable(const struct file *f);
+/* Descriptor-level ioctls (FIONBIO, FIOCLEX...) are sys_io.c's; the rest
+ * go to the file's ops or device: -ENOTTY when it has none. */
+long file_ioctl(struct file *f, unsigned long cmd, unsigned long arg);
+
+/* fs/epoll.c: the last reference to f is going: take it out of every
+ * epoll instance it is in (Linux: on the description's last close). */
+void epoll_file_gone(struct file *f);
 
 #endif

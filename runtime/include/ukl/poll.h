@@ -33,4 +33,16 @@ static inline void poll_wait(struct poll_table *pt, struct waitq *wq)
 		pt->queue(pt, wq);
 }
 
+/* fs/select.c: what poll, select and epoll_wait share. */
+struct timespec;
+/* The deadline (monotonic ns, 0 = none) of a relative timeout in ms
+ * (negative: none), or of a timespec (NULL: none; -EINVAL if invalid). */
+uint64_t poll_deadline_ms(long ms);
+long poll_deadline_ts(const struct timespec *ts, uint64_t *deadline);
+/* ppoll, pselect6, epoll_pwait: the signal mask for the wait (mask NULL:
+ * unchanged); -EINVAL for a size other than the kernel's 8 bytes.  *old
+ * is what poll_sigmask_restore puts back. */
+long poll_sigmask_set(const uint64_t *mask, size_t size, uint64_t *old);
+void poll_sigmask_restore(const uint64_t *mask, const uint64_t *old);
+
 #endif

@@ -22,7 +22,11 @@ typedef long syscall_fn(long, long, long, long, long, long);
 #define SYSCALL_HANDLERS(X)                                                   \
 	/* sys_io.c */                                                        \
 	X(read) X(write) X(readv) X(writev) X(pread64) X(pwrite64)            \
-	X(preadv) X(pwritev) X(lseek) X(ioctl) X(poll) X(ppoll)                \
+	X(preadv) X(pwritev) X(lseek) X(ioctl)                                 \
+	/* fs/select.c, fs/epoll.c, fs/pipe.c, fs/eventfd.c */                \
+	X(poll) X(ppoll) X(select) X(pselect6) X(epoll_create)                 \
+	X(epoll_create1) X(epoll_ctl) X(epoll_wait) X(epoll_pwait)             \
+	X(epoll_pwait2) X(pipe) X(pipe2) X(eventfd) X(eventfd2)                \
 	/* sys_fs.c */                                                        \
 	X(openat) X(open) X(creat) X(close) X(newfstatat) X(fstat) X(stat)     \
 	X(lstat) X(statx) X(getdents64) X(mkdirat) X(mkdir) X(unlinkat)        \
@@ -30,7 +34,7 @@ typedef long syscall_fn(long, long, long, long, long, long);
 	X(readlink) X(faccessat2) X(faccessat) X(access) X(getcwd) X(chdir)    \
 	X(fchdir) X(umask) X(fchmod) X(fchmodat) X(chmod) X(fchown)            \
 	X(fchownat) X(chown) X(lchown) X(ftruncate) X(truncate) X(fsync)       \
-	X(fdatasync) X(dup) X(dup2) X(dup3) X(fcntl)                           \
+	X(fdatasync) X(dup) X(dup2) X(dup3) X(fcntl) X(utimensat)              \
 	/* sys_mem.c */                                                       \
 	X(brk) X(mmap) X(munmap) X(mremap) X(mprotect) X(madvise)              \
 	/* sys_time.c */                                                      \
@@ -40,6 +44,7 @@ typedef long syscall_fn(long, long, long, long, long, long);
 	X(exit) X(exit_group) X(set_tid_address) X(getpid) X(getppid)          \
 	X(gettid) X(getuid) X(geteuid) X(getgid) X(getegid) X(uname)           \
 	X(prlimit64) X(getrlimit) X(sysinfo) X(sched_yield) X(getrandom)       \
+	X(getgroups) X(getpgid) X(getpgrp) X(getsid) X(setpgid) X(setsid)      \
 	/* sys_signal.c */                                                    \
 	X(rt_sigaction) X(rt_sigprocmask) X(kill) X(tkill) X(tgkill)           \
 	/* net/socket.c */                                                    \

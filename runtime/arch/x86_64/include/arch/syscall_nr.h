@@ -36,6 +36,12 @@ enum syscall_nr {
 	[__NR_chmod]      = sys_chmod,      \
 	[__NR_chown]      = sys_chown,      \
 	[__NR_lchown]     = sys_lchown,     \
-	[__NR_dup2]       = sys_dup2,
+	[__NR_dup2]       = sys_dup2,       \
+	[__NR_select]     = sys_select,     \
+	[__NR_pipe]       = sys_pipe,       \
+	[__NR_eventfd]    = sys_eventfd,    \
+	[__NR_epoll_create] = sys_epoll_create, \
+	[__NR_epoll_wait] = sys_epoll_wait, \
+	[__NR_getpgrp]    = sys_getpgrp,
 
 #endif

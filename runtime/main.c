@@ -6,6 +6,7 @@
  */
 #include <ukl/arch.h>
 #include <ukl/boot.h>
+#include <ukl/drivers.h>
 #include <ukl/fs.h>
 #include <ukl/mm.h>
 #include <ukl/net.h>
@@ -41,6 +42,8 @@ void kmain(uintptr_t boot_arg)
 	vm_init();
 	/* Files: the initrd's tree, /tmp, /dev; descriptors 0-2 the console. */
 	fs_init(&boot);
+	/* Devices: PCI and virtio-mmio, a NIC registered as a netdev. */
+	drivers_init(&boot);
 	/* The network: interfaces up, DHCP started (not waited for). */
 	net_init(boot.cmdline);
 	/* Start the application like a process; it ends with exit_group. */

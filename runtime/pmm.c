@@ -79,6 +79,26 @@ uint64_t pmm_alloc(void)
 	return pa;
 }
 
+/* From a region's untouched part, which is contiguous: the free list is
+ * not (and devices are set up at boot, when the regions are still large). */
+uint64_t pmm_alloc_contig(unsigned n)
+{
+	uint64_t len = (uint64_t)n * PAGE_SIZE;
+
+	for (unsigned i = 0; i < nregions; i++) {
+		struct region *r = &regions[i];
+		if (n && r->end - r->next >= len) {
+			uint64_t pa = r->next;
+			r->next += len;
+			nfree -= len;
+			for (uint64_t o = 0; o < len; o += PAGE_SIZE)
+				arch_zero_page(phys_to_virt(pa + o));
+			return pa;
+		}
+	}
+	return 0;
+}
+
 void pmm_free(uint64_t pa)
 {
 	*(uint64_t *)phys_to_virt(pa) = free_list;

@@ -15,6 +15,7 @@
 #include <ukl/arch.h>
 #include <ukl/boot.h>
 #include <ukl/contract.h>
+#include <ukl/drivers.h>
 #include <ukl/elf.h>
 #include <ukl/ksyms.h>
 #include <ukl/mm.h>
@@ -47,15 +48,16 @@ static int split_cmdline(const char *s, char *buf, size_t size, char **words, in
 			s++;
 		if (!*s)
 			break;
-		/* The kernel's own words (ip=...) are not the program's. */
-		if (net_cmdline_word(s)) {
-			while (*s && *s != ' ' && *s != '\t' && *s != '\n')
-				s++;
+		const char *w = s;
+		while (*s && *s != ' ' && *s != '\t' && *s != '\n')
+			s++;
+		/* The kernel's own words (ukl.*, microvm's virtio_mmio.device=,
+		 * the network's ip=) are not the program's arguments. */
+		if (cmdline_kernel_word(w, (size_t)(s - w)) || net_cmdline_word(w))
 			continue;
-		}
 		words[n++] = buf + used;
-		while (*s && *s != ' ' && *s != '\t' && *s != '\n' && used + 1 < size)
-			buf[used++] = *s++;
+		for (; w < s && used + 1 < size; w++)
+			buf[used++] = *w;
 		buf[used++] = 0;
 		if (used >= size)
 			break;

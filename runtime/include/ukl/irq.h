@@ -32,5 +32,8 @@ void irq_poll_all(void);
 /* Arch: route line to the CPU and unmask it; false if this platform
  * cannot (the line is then only polled). */
 bool arch_irq_route(unsigned line);
+/* riscv64: the trap path's entry for a supervisor external interrupt
+ * (scause 9): claim each pending PLIC source, irq_dispatch it, complete. */
+void arch_external_irq(void);
 
 #endif

@@ -12,6 +12,10 @@ void pmm_init(const struct boot_info *bi);
 /* A zeroed 4 KiB frame, 0 when memory is exhausted. */
 uint64_t pmm_alloc(void);
 void pmm_free(uint64_t pa);
+/* n zeroed frames at consecutive physical addresses (device rings and
+ * buffers a device reads by physical address), 0 if no region has them
+ * left; they are never freed. */
+uint64_t pmm_alloc_contig(unsigned n);
 uint64_t pmm_total_bytes(void);
 uint64_t pmm_free_bytes(void);
 

@@ -22,7 +22,7 @@ guest_start() {
 wait_console() {
 	local end=$((SECONDS + $2))
 	while [ $SECONDS -lt "$end" ]; do
-		console_has "$1" && return 0
+		[ -f "$WORK/console" ] && console_has "$1" && return 0
 		[ -f "$WORK/status" ] && { console_has "$1"; return; }
 		sleep 0.1
 	done

@@ -410,6 +410,9 @@ static err_t tcp_accept_cb(void *arg, struct tcp_pcb *newpcb, err_t err)
 	if (!(s = sock_alloc(SOCK_STREAM)))
 		return ERR_MEM;     /* lwIP resets the connection */
 	tcp_attach(s, newpcb);
+	/* lwIP's backlog counts half-open connections only; Linux's counts
+	 * those waiting for accept(): keep this one counted until then. */
+	tcp_backlog_delayed(newpcb);
 	s->connected = true;
 	/* Linux's accepted sockets inherit the listener's options. */
 	s->nodelay = l->nodelay;

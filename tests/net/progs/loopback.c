@@ -249,16 +249,36 @@ static void tcp_tests(void)
 	   fcntl(c, F_GETFD) == FD_CLOEXEC, "cloexec");
 	close(c);
 
-	/* Backlog: connections wait in the queue until accepted. */
-	int cs[4];
-	for (int i = 0; i < 4; i++) {
+	close(l);
+
+	/* A full backlog: listen(1) holds two connections for accept (Linux's
+	 * backlog + 1); a third one's SYN is dropped, so it is not connected
+	 * yet, and connects once accept makes room (its SYN sent again). */
+	l = listener(1, &port);
+	int cs[3];
+	for (int i = 0; i < 3; i++) {
 		cs[i] = socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK, 0);
 		a = sin_of("127.0.0.1", port);
 		connect(cs[i], (struct sockaddr *)&a, sizeof(a));
+		struct pollfd q = { cs[i], POLLOUT, 0 };
+		r = poll(&q, 1, 300);
+		OK(i < 2 ? "backlog 1: connection within the backlog completes" :
+			   "backlog 1: the connection past it waits", i < 2 ? r == 1 : r == 0,
+		   "i=%d r=%d", i, r);
 	}
-	close(l);
-	for (int i = 0; i < 4; i++)
+	int nok = 0;
+	for (int i = 0; i < 3; i++) {
+		fcntl(cs[i], F_SETFL, 0);
+		write(cs[i], &(char){ (char)('a' + i) }, 1);
+		s = accept(l, NULL, NULL);
+		if (s >= 0 && read(s, buf, 1) == 1 && buf[0] == 'a' + i)
+			nok++;
+		close(s);
+	}
+	OK("backlog 1: all three accepted in order", nok == 3, "got %d", nok);
+	for (int i = 0; i < 3; i++)
 		close(cs[i]);
+	close(l);
 }
 
 static void udp_tests(void)

@@ -12,7 +12,9 @@
  * timer for lwIP's next timeout (a call may have added one, e.g. the TCP
  * timer when a connection opens) and delivers looped-back packets.
  */
+#include <ukl/arch.h>
 #include <ukl/errno.h>
+#include <ukl/mm.h>
 #include <ukl/net.h>
 #include <ukl/netdev.h>
 #include <ukl/random.h>
@@ -85,11 +87,19 @@ void net_settle(void)
 		ktimer_arm(&lwip_timer, time_monotonic_ns() + (uint64_t)ms * 1000000);
 }
 
+/* lwIP's heap (lwipopts.h LWIP_RAM_HEAP_POINTER): MEM_SIZE and lwIP's two
+ * block headers and alignment slack, in whole frames. */
+unsigned char *ukl_net_heap;
+
 static void net_start(void)
 {
 	if (started)
 		return;
 	started = true;
+	uint64_t pa = pmm_alloc_contig(MEM_SIZE / PAGE_SIZE + 1);
+	if (!pa)
+		panic("net: no %u KiB of contiguous memory for lwIP's heap", MEM_SIZE / 1024 + 4);
+	ukl_net_heap = phys_to_virt(pa);
 	lwip_timer.fn = lwip_timer_fn;
 	lwip_init();
 }

@@ -7,8 +7,10 @@
  * interrupt or the timer, so lwIP needs no protection of its own.
  *
  * Sizes are for servers: lwIP's defaults (5 TCP connections, a 536-byte
- * MSS, a 2 KB window) suit a microcontroller.  The memory is lwIP's own
- * (its heap and pools, in .bss): kmalloc stops at 2048 bytes and is not
+ * MSS, a 2 KB window) suit a microcontroller.  The memory is lwIP's own:
+ * its pools in .bss, its heap taken from contiguous frames when lwIP
+ * starts (glue.c), so that an image that never opens a socket does not
+ * clear 4 MiB more of .bss at boot.  kmalloc stops at 2048 bytes and is not
  * meant for the receive interrupt.
  */
 #ifndef UKL_LWIPOPTS_H
@@ -30,6 +32,8 @@
 /* The heap: outgoing TCP segments (tcp_write copies into it) and UDP
  * datagrams.  64 KB of send buffer for each of 64 busy connections. */
 #define MEM_SIZE                (4 * 1024 * 1024)
+extern unsigned char *ukl_net_heap;
+#define LWIP_RAM_HEAP_POINTER   ukl_net_heap
 /* Received frames: one pool buffer holds a full 1514-byte frame.  Enough
  * for 32 connections' full 64 KB windows at once. */
 #define PBUF_POOL_SIZE          1536

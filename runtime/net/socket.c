@@ -1159,18 +1159,25 @@ static long do_accept(long fd, void *uaddr, uint32_t *ulen, long flags)
 	if (uaddr && (!ulen || (int)*ulen < 0))
 		return ulen ? -EINVAL : -EFAULT;
 	unsigned long fl = net_lock();
-	if (!l->listening) {
+	if (!l->listening || l->shut_rd) {
 		r = -EINVAL;
 		goto out;
 	}
-	if (!l->aq_head) {
+	/* Another thread may take the connection or close the listener
+	 * while this one sleeps: check again after every wake-up. */
+	while (!l->aq_head) {
 		if (f->flags & O_NONBLOCK) {
 			r = -EAGAIN;
 			goto out;
 		}
-		r = sock_wait(l, l->aq_head || !l->listening, deadline_of(l->rcvtimeo));
+		r = sock_wait(l, l->aq_head || !l->listening || l->shut_rd,
+			      deadline_of(l->rcvtimeo));
 		if (r)
 			goto out;
+		if (!l->listening || l->shut_rd) {
+			r = -EINVAL;
+			goto out;
+		}
 	}
 	if (fd_table_full()) {
 		r = -EMFILE;

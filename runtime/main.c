@@ -10,6 +10,7 @@
 #include <ukl/drivers.h>
 #include <ukl/fs.h>
 #include <ukl/mm.h>
+#include <ukl/net.h>
 #include <ukl/proc.h>
 #include <ukl/random.h>
 #include <ukl/thread.h>
@@ -49,6 +50,8 @@ void kmain(uintptr_t boot_arg)
 	sched_init();
 	/* Devices: PCI and virtio-mmio, a NIC registered as a netdev. */
 	drivers_init(&boot);
+	/* The network: interfaces up, DHCP started (not waited for). */
+	net_init();
 	/* Start the application like a process; it ends with exit_group. */
 	proc_start();
 }

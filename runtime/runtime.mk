@@ -44,6 +44,9 @@ RT_LIBS_riscv64 = $(shell $(RT_CC) -print-libgcc-file-name)
 $(BA)/vmlinux.o: $(RT_OBJS)
 	$(RT_LD) -r -o $@ $^ $(RT_LIBS_$(ARCH))
 
+# The TCP/IP stack (lwIP from Debian's source) goes into vmlinux.o too.
+include runtime/net/lwip.mk
+
 $(BIN)/ukl-run: ukld/ukl-run
 	@mkdir -p $(@D)
 	cp $< $@

@@ -102,6 +102,22 @@ static syscall_fn *const syscall_table[NR_SYSCALLS]
 	[__NR_kill]            = sys_kill,
 	[__NR_tkill]           = sys_tkill,
 	[__NR_tgkill]          = sys_tgkill,
+	[__NR_socket]          = sys_socket,
+	[__NR_socketpair]      = sys_socketpair,
+	[__NR_bind]            = sys_bind,
+	[__NR_listen]          = sys_listen,
+	[__NR_accept]          = sys_accept,
+	[__NR_accept4]         = sys_accept4,
+	[__NR_connect]         = sys_connect,
+	[__NR_getsockname]     = sys_getsockname,
+	[__NR_getpeername]     = sys_getpeername,
+	[__NR_sendto]          = sys_sendto,
+	[__NR_recvfrom]        = sys_recvfrom,
+	[__NR_sendmsg]         = sys_sendmsg,
+	[__NR_recvmsg]         = sys_recvmsg,
+	[__NR_shutdown]        = sys_shutdown,
+	[__NR_setsockopt]      = sys_setsockopt,
+	[__NR_getsockopt]      = sys_getsockopt,
 	ARCH_SYSCALLS
 };
 

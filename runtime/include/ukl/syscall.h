@@ -50,6 +50,10 @@ typedef long syscall_fn(long, long, long, long, long, long);
 	X(fork) X(vfork)                                                       \
 	/* sys_signal.c */                                                    \
 	X(rt_sigaction) X(rt_sigprocmask) X(kill) X(tkill) X(tgkill)           \
+	/* net/socket.c */                                                    \
+	X(socket) X(socketpair) X(bind) X(listen) X(accept) X(accept4)         \
+	X(connect) X(getsockname) X(getpeername) X(sendto) X(recvfrom)         \
+	X(sendmsg) X(recvmsg) X(shutdown) X(setsockopt) X(getsockopt)          \
 	/* arch/<arch>/sys_arch.c */                                          \
 	X(arch_prctl)
 SYSCALL_HANDLERS(X)

@@ -99,9 +99,12 @@ static bool has_prefix(const struct verify_ctx *v, const char *name)
 static int notes_sane(struct verify_ctx *v, size_t i, const GElf_Phdr *p)
 {
 	uint64_t align = p->p_align == 8 ? 8 : 4;
-	const unsigned char *b = (const unsigned char *)elf_rawfile(v->im.elf, NULL);
-	if (!b)
+	/* A raw chunk, not elf_rawfile() (see verify_bytes_at()). */
+	Elf_Data *d = p->p_filesz ? elf_getdata_rawchunk(v->im.elf, (int64_t)p->p_offset,
+							 p->p_filesz, ELF_T_BYTE) : NULL;
+	if (!d || !d->d_buf)
 		return 0;
+	const unsigned char *b = d->d_buf;
 	for (uint64_t off = 0; off < p->p_filesz;) {
 		Elf64_Nhdr n;
 		if (p->p_filesz - off < sizeof(n)) {
@@ -109,7 +112,7 @@ static int notes_sane(struct verify_ctx *v, size_t i, const GElf_Phdr *p)
 				   i, (unsigned long)(p->p_filesz - off));
 			return -1;
 		}
-		memcpy(&n, b + p->p_offset + off, sizeof(n));
+		memcpy(&n, b + off, sizeof(n));
 		if (!n.n_namesz && !n.n_descsz && !n.n_type) {
 			verify_say(v, "PT_NOTE %zu: the note at %#lx is all zeros", i, (unsigned long)off);
 			return -1;

@@ -15,8 +15,9 @@
  *      gives a ukld image), makes them /prog's stdin, stdout and stderr;
  *   4. runs /prog with init's own arguments (the kernel command line after
  *      "--"), waits for it and ends the machine with its exit status through
- *      QEMU's isa-debug-exit device, as a ukld image does: QEMU then exits
- *      with 2*s+1, which ukl-run and the bench decode the same way.
+ *      QEMU's isa-debug-exit device, encoded as a ukld image does
+ *      (runtime/include/ukl/contract.h: v = s+1, 0x7e for 125 and above, so
+ *      QEMU exits with 2*v+1 and never 1), which ukl-run decodes.
  * Built with musl-gcc -static (bench/bench.mk).
  */
 #define _GNU_SOURCE
@@ -43,7 +44,7 @@ static void die_status(int status)
 {
 	fflush(stdout);
 	if (ioperm(0xf4, 4, 1) == 0)
-		outl((unsigned)status & 0x7f, 0xf4);
+		outl(status < 125 ? (unsigned)status + 1 : 0x7e, 0xf4);
 	perror("init: isa-debug-exit");
 	for (;;)
 		pause();

@@ -41,6 +41,12 @@ $(BENCH)/linux/init: bench/guest/linux-init.c | deps
 $(BENCH)/ukl/streambench: bench/guest/streambench.c $(UKL_CC) $(MUSL_LIBC) $(BA)/vmlinux.o $(UKLD_BIN)
 	@mkdir -p $(@D)
 	$(UKL_CC) -O2 -Wall -Wextra -o $@ $<
+$(BENCH)/ukl/echo_server: tests/net/progs/echo_server.c $(UKL_CC) $(MUSL_LIBC) $(BA)/vmlinux.o $(UKLD_BIN)
+	@mkdir -p $(@D)
+	$(UKL_CC) -O2 -Wall -Wextra -o $@ $<
+$(BENCH)/linux/echo_server: tests/net/progs/echo_server.c | deps
+	@mkdir -p $(@D)
+	$(MUSL_GCC) -static -O2 -Wall -Wextra -o $@ $<
 $(BENCH)/linux/streambench: bench/guest/streambench.c | deps
 	@mkdir -p $(@D)
 	$(MUSL_GCC) -static -O2 -Wall -Wextra -o $@ $<
@@ -71,7 +77,8 @@ bench-riscv64: $(UKLD_BIN)
 .PHONY: bench bench-build bench-record
 bench-build: all examples $(BIN)/ukl-run $(BENCH)/ukl/sysbench \
 	     $(BENCH)/linux/sysbench.cpio.gz $(BENCH)/linux/hello.cpio.gz bench-riscv64 \
-	     $(BENCH)/ukl/streambench $(BENCH)/linux/streambench-net.cpio.gz
+	     $(BENCH)/ukl/streambench $(BENCH)/linux/streambench-net.cpio.gz \
+	     $(BENCH)/ukl/echo_server $(BENCH)/linux/echo_server-net.cpio.gz
 bench-record: bench-build
 	rm -rf $(BENCH)/ukld-links.tsv $(BENCH)/ukld-links.tsv.objs
 	BENCH_UKLD_LOG=$(abspath $(BENCH)/ukld-links.tsv) BENCH_UKLD=$(abspath $(UKLD_BIN)) \

@@ -447,6 +447,50 @@ for mode in out in; do
 	    "The same image with UKL_CONSOLE=serial: the 16550, a byte per port access (x86_64 pc)."
 done
 
+# ---- network -----------------------------------------------------------
+# The UKL sample's epoll echo server (tests/net/progs/echo_server.c) in the
+# ukld image behind ukl-run's UKL_NET, and the same source as /prog of the
+# Linux guest with its virtio-net (bench/guest/linux-init.c gives eth0 the
+# address QEMU's DHCP would), both behind QEMU's user network with
+# restrict=on and one forwarded port on 127.0.0.1; bench/netclient.py on
+# the host: NET_RTT 1-byte round trips on one connection, then NET_MB MiB
+# echoed.
+NET_RTT=${BENCH_NET_RTT:-10000}
+NET_MB=${BENCH_NET_MB:-20}
+ECHO=$OUT/ukl/echo_server
+mkdir -p "$OUT/net"
+net_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+# net_run LOG CLIENT-LOG COMMAND...: the guest in the background, the client
+# once it listens, then the guest's end (bounded).
+net_run() {
+	local log=$1 clog=$2 port=$3; shift 3
+	"$@" >"$log" 2>&1 </dev/null &
+	local g=$! i
+	for ((i = 0; i < 600; i++)); do
+		grep -q '^listening' "$log" 2>/dev/null && break
+		kill -0 $g 2>/dev/null || break
+		sleep 0.1
+	done
+	timeout 300 python3 bench/netclient.py "$port" --rtt "$NET_RTT" --bulk "$NET_MB" >"$clog" 2>&1
+	for ((i = 0; i < 100; i++)); do kill -0 $g 2>/dev/null || break; sleep 0.1; done
+	kill $g 2>/dev/null; wait $g 2>/dev/null
+}
+p=$(net_port)
+net_run "$OUT/net/ukl.log" "$OUT/net/ukl.client" "$p" \
+	env UKL_NET="$p:5555" UKL_TIMEOUT=300 "$BIN/ukl-run" "$ECHO"
+lhow="Linux not measured: $LINUX_WHY"
+if [ -n "$VMLINUZ" ]; then
+	p=$(net_port)
+	net_run "$OUT/net/linux.log" "$OUT/net/linux.client" "$p" \
+		timeout 300 "$QEMU" -M pc "${QEMU_ARGS[@]}" -kernel "$VMLINUZ" \
+		-initrd "$OUT/linux/echo_server-net.cpio.gz" -append "$LINUX_APPEND" \
+		-netdev "user,id=n0,restrict=on,hostfwd=tcp:127.0.0.1:$p-:5555" -device virtio-net-pci,netdev=n0
+	lhow="Linux: the same source (musl-gcc -static) as /prog: \`$(qemu_cmd pc -kernel "$VMLINUZ" -initrd "$OUT/linux/echo_server-net.cpio.gz" -append "\"$LINUX_APPEND\"" -netdev user,id=n0,restrict=on,hostfwd=tcp:127.0.0.1:PORT-:5555 -device virtio-net-pci,netdev=n0)\`"
+fi
+NET_HOW="TCG, wall time on the host, bench/netclient.py against tests/net/progs/echo_server.c. ukld: \`UKL_NET=PORT:5555 build/bin/ukl-run $ECHO\` (virtio-net-pci, lwIP). $lhow."
+row net "TCP echo: 1-byte round trip (mean of $NET_RTT)" "$(val "$OUT/net/ukl.client" rtt_us)" "Linux 6.1, virtio-net" "$(val "$OUT/net/linux.client" rtt_us)" us "$NET_HOW"
+row net "TCP echo: bulk, $NET_MB MiB sent and echoed" "$(val "$OUT/net/ukl.client" bulk_kbps)" "Linux 6.1, virtio-net" "$(val "$OUT/net/linux.client" bulk_kbps)" KB/s "$NET_HOW"
+
 # ---- size --------------------------------------------------------------
 size_of() { stat -c %s "$1"; }
 mkdir -p "$OUT/size"

@@ -7,9 +7,9 @@
 # Steps, each cached by its inputs:
 #   1. linux/fetch-linux.sh: Debian bookworm's linux-source-6.1 package
 #      (through a private apt configuration) unpacked in $(LINUX_SRC);
-#   2. linux/ukl.patch applied to that tree (the applied copy is kept in it:
-#      a changed patch is first reversed, so only the files it touches are
-#      rebuilt);
+#   2. linux/ukl.patch applied to that tree (linux/apply-patch.sh: the
+#      applied copy is kept in it, and a changed patch rewrites only the
+#      files whose bytes change, so only they are rebuilt);
 #   3. `make tinyconfig` + linux/ukl.config + the built-in initramfs
 #      (linux/ukl-init.S, the placeholder init) -> $(LINUX_OBJ)/.config,
 #      checked line by line;
@@ -19,7 +19,8 @@ LINUX_SRC := $(LINUX_SRC_TOP)/linux-source-6.1
 LINUX_OUT := $(B)/linux
 LINUX_OBJ := $(LINUX_OUT)/obj
 LINUX_JOBS ?= 2
-LINUX_INPUTS := linux/ukl.patch linux/ukl.config linux/ukl-init.S linux/linux.mk
+LINUX_INPUTS := linux/ukl.patch linux/ukl.config linux/ukl-init.S linux/linux.mk \
+                linux/fetch-linux.sh linux/apply-patch.sh
 
 .PHONY: linux
 linux: $(LINUX_OUT)/vmlinux.o $(LINUX_OUT)/vmlinux.lds
@@ -28,10 +29,9 @@ $(LINUX_SRC)/.unpacked: linux/fetch-linux.sh | deps
 	linux/fetch-linux.sh $(LINUX_SRC_TOP) >/dev/null
 .PRECIOUS: $(LINUX_SRC)/.unpacked
 
-$(LINUX_SRC)/.ukl.patch: linux/ukl.patch $(LINUX_SRC)/.unpacked
-	if [ -f $@ ]; then patch -s -R -p1 -d $(LINUX_SRC) <$@; rm -f $@; fi
-	patch -s -p1 -d $(LINUX_SRC) <linux/ukl.patch
-	cp linux/ukl.patch $@
+$(LINUX_SRC)/.ukl.patch: linux/ukl.patch linux/apply-patch.sh $(LINUX_SRC)/.unpacked
+	linux/apply-patch.sh $(LINUX_SRC) linux/ukl.patch $(LINUX_OUT)/patch-work
+$(LINUX_SRC)/arch/x86/Kconfig: $(LINUX_SRC)/.ukl.patch
 
 $(LINUX_OUT)/ukl-init: linux/ukl-init.S | deps
 	@mkdir -p $(@D)
@@ -41,9 +41,13 @@ $(LINUX_OUT)/ukl-init: linux/ukl-init.S | deps
 # placeholder /init.  An initrd given to QEMU is unpacked over it.
 $(LINUX_OUT)/initramfs.list: $(LINUX_OUT)/ukl-init linux/linux.mk
 	printf '%s\n' 'dir /dev 0755 0 0' 'nod /dev/console 0600 0 0 c 5 1' \
-	    'dir /root 0700 0 0' 'file /init $(abspath $(LINUX_OUT)/ukl-init) 0755 0 0' >$@
+	    'dir /root 0700 0 0' 'file /init $(abspath $(LINUX_OUT)/ukl-init) 0755 0 0' >$@.tmp
+	if cmp -s $@.tmp $@; then rm $@.tmp; else mv $@.tmp $@; fi
 
-$(LINUX_OBJ)/.config: linux/ukl.config $(LINUX_SRC)/.ukl.patch $(LINUX_OUT)/initramfs.list
+# Reconfigured only when the fragment or the patch's Kconfig changes: each
+# run re-evaluates the compiler checks, and one that flips rebuilds all.
+$(LINUX_OBJ)/.config: linux/ukl.config $(LINUX_SRC)/arch/x86/Kconfig $(LINUX_OUT)/initramfs.list \
+		| $(LINUX_SRC)/.ukl.patch
 	@mkdir -p $(@D)
 	$(MAKE) -s -C $(LINUX_SRC) O=$(abspath $(LINUX_OBJ)) tinyconfig >/dev/null
 	{ cat linux/ukl.config; \

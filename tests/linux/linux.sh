@@ -1,0 +1,85 @@
+#!/bin/bash
+# ukl-arches: x86_64
+# Linux as the kernel (make linux: build/linux/vmlinux.o, linux/ukl.patch):
+# the same application archives the runtime's tests link, relinked into
+# Linux's vmlinux.o by ukld with GNU ld and ld.lld, boot through PVH, run in
+# ring 0 as init and print exactly what they print on ukld's own runtime,
+# their exit status arriving through ukl-run.  A threaded program runs its
+# threads on Linux's scheduler and futexes.  A changed program relinks in
+# under 2 seconds without touching the kernel object.
+. tests/common.sh
+LK=$B/linux/vmlinux.o
+if [ ! -f "$LK" ] || [ ! -f "$B/linux/vmlinux.lds" ]; then
+	echo "SKIP linux: $LK not built (make linux)"
+	exit 0
+fi
+# Linux boots in about a second of TCG; leave room on a loaded machine.
+UKL_TIMEOUT=60
+export UKL_TIMEOUT
+
+# link_linux NAME ARCHIVE LINKER [UKLD OPTIONS...]: the image $WORK/NAME.
+link_linux() {
+	local n=$1 a=$2 linker=$3; shift 3
+	"$UKLD" --name "$n" --linker="$linker" "$@" "$a" "$LK" -o "$WORK/$n"
+}
+# same_as_runtime NAME RUNTIME-IMAGE LINUX-IMAGE [ARGS]: both boot with
+# status 0 and print the same console output.
+same_as_runtime() {
+	local n=$1 rt=$2 img=$3 args=${4:-} rc
+	boot "$rt" "$args"; rc=$?
+	cp "$WORK/console" "$WORK/console-runtime"
+	check "$n: the runtime's image exits 0" test $rc = 0
+	boot "$img" "$args"; rc=$?
+	check "$n: exit status 0 through ukl-run" test $rc = 0
+	if diff -u "$WORK/console-runtime" "$WORK/console" >"$WORK/diff"; then
+		pass "$n: output is the runtime's"
+	else
+		fail "$n: output is the runtime's"; sed 's/^/    | /' "$WORK/diff" | head -30
+	fi
+}
+
+for linker in bfd lld; do
+	for ex in hello tls ctors; do
+		n=$ex-$linker
+		a=$BA/examples/$ex/app.a
+		if ! link_linux "$ex" "$a" "$linker" 2>"$WORK/err"; then
+			fail "$n: link"; sed 's/^/    | /' "$WORK/err" | head -20; continue
+		fi
+		pass "$n: link (and ukld verify)"
+		args=; [ $ex = hello ] && args="alpha beta=2"
+		same_as_runtime "$n" "$BA/examples/$ex/vmlinux" "$WORK/$ex" "$args"
+	done
+done
+
+# The exit status is the program's.
+printf '#include <stdlib.h>\nint main(void) { exit(42); }\n' >"$WORK/st.c"
+build_app "$WORK/st.a" "$WORK/st.c" && link_linux st "$WORK/st.a" bfd || fail "status: link"
+boot "$WORK/st"; rc=$?
+check "status: exit(42) arrives as 42" test $rc = 42
+
+# Threads: clone, futex, per-thread FS base.
+build_app "$WORK/thr.a" tests/linux/progs/threads.c || fail "threads: compile"
+for linker in bfd lld; do
+	link_linux thr "$WORK/thr.a" $linker || { fail "threads-$linker: link"; continue; }
+	boot "$WORK/thr"; rc=$?
+	check "threads-$linker: exit status 0" test $rc = 0
+	check "threads-$linker: output" console_has "threads: total 10000, per-thread sums 10000, relay 4, main's own 0"
+	[ $rc = 0 ] || show_console
+done
+
+# A changed program relinks in under 2 s; the kernel object is untouched.
+sum0=$(sha256sum <"$LK") mt0=$(stat -c %Y.%y "$LK")
+printf '#include <stdio.h>\nint main(void) { puts("version %s"); return 0; }\n' 1 >"$WORK/v.c"
+build_app "$WORK/v.a" "$WORK/v.c" && link_linux v "$WORK/v.a" bfd || fail "relink: first link"
+printf '#include <stdio.h>\nint main(void) { puts("version %s"); return 0; }\n' 2 >"$WORK/v.c"
+build_app "$WORK/v.a" "$WORK/v.c" || fail "relink: compile"
+t0=$(date +%s%N)
+link_linux v "$WORK/v.a" bfd || fail "relink: link"
+ms=$(( ($(date +%s%N) - t0) / 1000000 ))
+echo "relink took ${ms} ms"
+check "relink: under 2 s (${ms} ms)" test $ms -lt 2000
+boot "$WORK/v"; rc=$?
+check "relink: boots the changed program" test $rc = 0
+check "relink: its output" console_has "version 2"
+check "relink: the kernel object's bytes are unchanged" test "$(sha256sum <"$LK")" = "$sum0"
+check "relink: the kernel object's mtime is unchanged" test "$(stat -c %Y.%y "$LK")" = "$mt0"

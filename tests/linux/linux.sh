@@ -83,3 +83,20 @@ check "relink: boots the changed program" test $rc = 0
 check "relink: its output" console_has "version 2"
 check "relink: the kernel object's bytes are unchanged" test "$(sha256sum <"$LK")" = "$sum0"
 check "relink: the kernel object's mtime is unchanged" test "$(stat -c %Y.%y "$LK")" = "$mt0"
+
+# ukld verify knows a Linux image: Linux's entry and PVH entry, W^X as
+# Linux maps it, the names its script assigns.
+link_linux hello "$BA/examples/hello/app.a" bfd || fail "verify: link"
+"$UKLD" verify --kernel "$LK" "$WORK/hello" >"$WORK/verify" 2>&1; rc=$?
+check "verify: every invariant holds on the Linux image" test $rc = 0
+check "verify: the entry is Linux's" grep -q "^pass entry .*phys_startup_64" "$WORK/verify"
+check "verify: the PVH note names pvh_start_xen" grep -q "^pass pvh-note .*pvh_start_xen" "$WORK/verify"
+check "verify: the application's code is in [_text, _etext)" grep -q "^pass wx .*_etext" "$WORK/verify"
+
+# Linux starts the application as a process, at its libc's _start.
+printf 'int main(void) { return 0; }\n' >"$WORK/m.c"
+build_app "$WORK/m.a" "$WORK/m.c" || fail "-nostdlib: compile"
+"$UKLD" -nostdlib "$WORK/m.a" "$LK" -o "$WORK/bare" 2>"$WORK/err"; rc=$?
+check "-nostdlib: refused" test $rc = 1
+check "-nostdlib: says why" grep -q "link it with its libc" "$WORK/err"
+check "-nostdlib: no output" test ! -e "$WORK/bare"

@@ -100,3 +100,42 @@ build_app "$WORK/m.a" "$WORK/m.c" || fail "-nostdlib: compile"
 check "-nostdlib: refused" test $rc = 1
 check "-nostdlib: says why" grep -q "link it with its libc" "$WORK/err"
 check "-nostdlib: no output" test ! -e "$WORK/bare"
+
+# The epoll TCP echo server on Linux's own stack and virtio-net, answering
+# the host through a port QEMU's user network forwards on 127.0.0.1.
+build_app "$WORK/echo.a" tests/linux/progs/echo.c && link_linux echo "$WORK/echo.a" bfd ||
+	fail "echo: build"
+port=$((20000 + RANDOM % 20000))
+UKL_QEMU_ARGS="-netdev user,id=n0,restrict=on,hostfwd=tcp:127.0.0.1:$port-:7 -device virtio-net-pci,netdev=n0" \
+	"$UKLRUN" "$WORK/echo" >"$WORK/console" 2>&1 </dev/null &
+guest=$!
+for _ in $(seq 1 240); do console_has "echo: listening" && break; kill -0 $guest 2>/dev/null || break; sleep 0.25; done
+check "echo: the server listens" console_has "echo: listening on port 7"
+python3 - "$port" >"$WORK/client" 2>&1 <<'PY'
+import socket, sys, time
+port = int(sys.argv[1])
+for _ in range(40):
+    try:
+        s = socket.create_connection(("127.0.0.1", port), timeout=5)
+        break
+    except OSError:
+        time.sleep(0.25)
+else:
+    sys.exit("cannot connect")
+data = bytes(range(256)) * 64
+s.sendall(data)
+s.settimeout(10)
+got = b""
+while len(got) < len(data):
+    c = s.recv(65536)
+    if not c:
+        break
+    got += c
+s.close()
+print("echoed %d of %d bytes, %s" % (len(got), len(data), "equal" if got == data else "different"))
+PY
+check "echo: 16 KiB echoed through 127.0.0.1:$port" grep -q "echoed 16384 of 16384 bytes, equal" "$WORK/client"
+wait $guest; rc=$?
+check "echo: the server exits 0 after the connection" test $rc = 0
+check "echo: says so" console_has "echo: served one connection"
+[ $rc = 0 ] || { cat "$WORK/client"; show_console; }

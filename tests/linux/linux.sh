@@ -139,3 +139,22 @@ wait $guest; rc=$?
 check "echo: the server exits 0 after the connection" test $rc = 0
 check "echo: says so" console_has "echo: served one connection"
 [ $rc = 0 ] || { cat "$WORK/client"; show_console; }
+
+# Lua (examples/lua, built by its own Makefile with ukl-cc) relinked into
+# Linux from its objects: tests/real/lua/test.lua from the initrd prints
+# what the host build prints.
+L=$BA/lua-build/src hostlua=$B/host/lua/src/lua
+if [ -f "$L/lua.o" ] && [ -f "$L/liblua.a" ] && [ -x "$hostlua" ]; then
+	mkdir -p "$WORK/root" && cp -R tests/real/lua/. "$WORK/root/" && mkdir -p "$WORK/root/tmp"
+	(cd "$WORK/root" && find . | sort | cpio -o -H newc --quiet) >"$WORK/initrd.cpio"
+	(cd "$WORK/root" && TZ=UTC "$OLDPWD/$hostlua" test.lua) >"$WORK/lua-host.out" 2>&1 </dev/null
+	for linker in bfd lld; do
+		"$UKLD" --name lua --linker=$linker "$L/lua.o" "$L/liblua.a" "$LK" -o "$WORK/lua" ||
+			{ fail "lua-$linker: link"; continue; }
+		UKL_INITRD=$WORK/initrd.cpio boot "$WORK/lua" "test.lua"; rc=$?
+		check "lua-$linker: exit status 0" test $rc = 0
+		check "lua-$linker: output is the host's" diff -u "$WORK/lua-host.out" "$WORK/console"
+	done
+else
+	echo "SKIP lua: not built (make lua)"
+fi

@@ -8,6 +8,7 @@
 #                        and build/bin/ukl-cc (riscv64: build/bin/riscv64-ukl-cc)
 #   ctors/ctors.mk       C++: build/bin/ukl-c++ and the sysroot's libukl-cxx.a
 #   examples/examples.mk the example programs (build/$(ARCH)/examples/*)
+#   linux/linux.mk       make linux: Linux 6.1 as the kernel (build/linux/vmlinux.o)
 #   tests/tests.mk       make test
 #   tests/fuzz/fuzz.mk   make fuzz (libFuzzer, bounded by FUZZ_TIME; not in make test)
 #   bench/bench.mk       make bench (measurements, not part of make test)
@@ -32,7 +33,8 @@ all:
 # booti in tests/boot/booti.sh).
 DEB_PKGS := gcc make binutils lld libelf-dev libdw-dev libcapstone-dev \
             qemu-system-x86 dpkg-dev cpio xz-utils ca-certificates bc lz4 \
-            musl-dev clang g++ libclang-rt-14-dev musl-tools python3
+            musl-dev clang g++ libclang-rt-14-dev musl-tools python3 \
+            flex bison
 # riscv64
 DEB_PKGS += gcc-riscv64-linux-gnu g++-riscv64-linux-gnu binutils-riscv64-linux-gnu \
             qemu-system-misc u-boot-qemu
@@ -52,6 +54,7 @@ include runtime/runtime.mk
 include runtime/libc/musl.mk
 include ctors/ctors.mk
 include examples/examples.mk
+include linux/linux.mk
 include tests/tests.mk
 include tests/fuzz/fuzz.mk
 include bench/bench.mk

@@ -18,7 +18,9 @@ $(HOSTB)/tests/%: tests/unit/%.c $(UKLD_LIB_OBJS) | deps
 	$(HOSTCC) $(UKLD_CFLAGS) $(UKLD_LDFLAGS) -o $@ $< $(UKLD_LIB_OBJS) $(UKLD_LIBS)
 
 .PHONY: test test-build
-test-build: all $(BIN)/ukl-run examples $(UNIT_BINS)
+# x86_64 also builds Linux (make linux, linux/linux.mk) for tests/linux/:
+# once per fresh tree, then only when its inputs change.
+test-build: all $(BIN)/ukl-run examples $(UNIT_BINS) $(if $(filter x86_64,$(ARCH)),linux)
 test:
 	$(foreach a,$(TEST_ARCHES),$(MAKE) ARCH=$(a) test-build &&) true
 	B=$(B) UKLD=$(abspath $(UKLD_BIN)) UKL_HOSTB=$(HOSTB) UKL_ARCHES="$(TEST_ARCHES)" bash tests/run.sh $(TESTS)

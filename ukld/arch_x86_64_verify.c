@@ -50,6 +50,8 @@ static int v_pvh_note(struct verify_ctx *v)
 {
 	struct pvh p = { 0 };
 	uint64_t e;
+	/* Linux's PVH entry is its own (arch/x86/platform/pvh/head.S). */
+	const char *entry = verify_linux(v) ? "pvh_start_xen" : v->arch->entry_symbol;
 	verify_foreach_note(v, note_pvh, &p);
 	if (!p.found) {
 		verify_say(v, "no PVH entry note (Xen, type %d) in a PT_NOTE segment: QEMU cannot boot the image",
@@ -61,9 +63,9 @@ static int v_pvh_note(struct verify_ctx *v)
 			   (unsigned long)p.align);
 		return -1;
 	}
-	if (!image_symbol(&v->im, v->arch->entry_symbol, &e) || e - KERNEL_VMA != p.entry) {
+	if (!image_symbol(&v->im, entry, &e) || e - KERNEL_VMA != p.entry) {
 		verify_say(v, "the PVH note's entry %#x is not the physical address of %s",
-			   p.entry, v->arch->entry_symbol);
+			   p.entry, entry);
 		return -1;
 	}
 	for (size_t i = 0; i < v->nph; i++) {
@@ -71,7 +73,7 @@ static int v_pvh_note(struct verify_ctx *v)
 		if (ph->p_type == PT_LOAD && (ph->p_flags & PF_X) && p.entry >= ph->p_paddr &&
 		    p.entry < ph->p_paddr + ph->p_filesz) {
 			verify_say(v, "PVH entry %#x (%s), in a 4-aligned PT_NOTE", p.entry,
-				   v->arch->entry_symbol);
+				   entry);
 			return 0;
 		}
 	}

@@ -39,6 +39,8 @@ static size_t ksyms_size(struct link *l)
 static char *read_template(struct link *l)
 {
 	const char *path = l->o->script_template;
+	if (!path && (l->kernel_flags & UKL_KF_LINUX))
+		return linux_template(l);
 	if (!path)
 		return xstrdup(l->arch->lds);
 	FILE *f = fopen(path, "r");

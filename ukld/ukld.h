@@ -129,6 +129,11 @@ int tls_convert_common(Elf *elf, const char *objname, char **newbuf);
  * elf_update(); pointers into the old bytes are stale). (prefix.c) */
 size_t elf_strtab_add(Elf_Data *d, const char *s, char **owned);
 int write_flat_image(struct link *l);   /* flat.c */
+/* Linux as the kernel (linux.c): Linux's vmlinux.lds beside the kernel
+ * object, instantiated with the application's sections, as a template
+ * with script.c's holes; NULL after an error. */
+char *linux_template(struct link *l);
+char *linux_script_path(const char *kernel);
 /* `ukld image -o FILE IMAGE`: the flat image of a linked image (flat.c). */
 int cmd_image(int argc, char **argv);
 /* A new empty file in $TMPDIR, registered for removal, for an output

@@ -226,6 +226,8 @@ static int v_load_address(struct verify_ctx *v)
 
 static int v_wx(struct verify_ctx *v)
 {
+	if (verify_linux(v))
+		return linux_verify_wx(v);
 	for (size_t i = 0; i < v->nph; i++) {
 		const GElf_Phdr *p = &v->ph[i];
 		if (p->p_type != PT_LOAD)
@@ -273,6 +275,8 @@ static int v_entry(struct verify_ctx *v)
 {
 	uint64_t e, app;
 	const GElf_Phdr *p;
+	if (verify_linux(v))
+		return linux_verify_entry(v);
 	if (!image_symbol(&v->im, v->arch->entry_symbol, &e)) {
 		verify_say(v, "the runtime's entry %s is not defined", v->arch->entry_symbol);
 		return -1;
@@ -685,8 +689,11 @@ int verify_image(const char *path, const struct verify_opts *o)
 		free(v.ph);
 		return -1;
 	}
-	if (o->kernel)
+	char *script_names = NULL;
+	if (o->kernel) {
 		v.kernel_names = kernel_names(o->kernel);
+		script_names = linux_script_names(o->kernel->name, v.kernel_names);
+	}
 	if (!o->quiet)
 		printf("%s: %s image\n", v.name, v.arch->name);
 	for (size_t i = 0; i < sizeof(shared_items) / sizeof(shared_items[0]); i++, n++)
@@ -699,6 +706,7 @@ int verify_image(const char *path, const struct verify_opts *o)
 		printf("%s: all %u invariants hold\n", v.name, n);
 	image_close(&v.im);
 	symmap_free(v.kernel_names);
+	free(script_names);
 	free(v.arch_cache);
 	free(v.ph);
 	free((char *)v.prefix);

@@ -76,6 +76,15 @@ struct verify_arch {
 
 extern const struct verify_arch verify_arch_x86_64, verify_arch_riscv64;
 
+/* Linux as the kernel (linux.c): the image's kernel note has UKL_KF_LINUX;
+ * Linux's own entry and W^X replace the runtime's. */
+bool verify_linux(const struct verify_ctx *v);
+int linux_verify_entry(struct verify_ctx *v);
+int linux_verify_wx(struct verify_ctx *v);
+/* Adds the names Linux's script beside KERNEL assigns to M; returns the
+ * buffer they live in (free it after M), NULL without such a script. */
+char *linux_script_names(const char *kernel, struct symmap *m);
+
 /* Set the detail (pass) or the reason (fail) of the running item. */
 void verify_say(struct verify_ctx *v, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));

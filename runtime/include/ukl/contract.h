@@ -61,6 +61,10 @@ struct ukl_note_kernel {
  * that uses the red zone below %rsp is safe: only then does ukld accept
  * --allow-red-zone. */
 #define UKL_KF_APP_STACK_SAFE 0x2u
+/* The kernel is Linux with linux/ukl.patch: ukld links it with Linux's own
+ * final linker script, the file beside the kernel object named like it
+ * with .lds (build/linux/vmlinux.lds), instantiated by ukld/linux.c. */
+#define UKL_KF_LINUX 0x4u
 
 /* ---- .ukl.ksyms: function table filled by ukld after the link ----
  *

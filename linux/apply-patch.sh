@@ -15,10 +15,10 @@ rm -rf "$work"
 mkdir -p "$work/t"
 files=$({ sed -n 's|^+++ b/||p' "$new"; [ ! -f "$old" ] || sed -n 's|^+++ b/||p' "$old"; } | sort -u)
 for f in $files; do
-	if [ -f "$src/$f" ]; then
-		mkdir -p "$work/t/$(dirname "$f")"
-		cp -p "$src/$f" "$work/t/$f"
-	fi
+	# Every file's directory, so that patch can create the files the patch
+	# adds (it asks for a name otherwise).
+	mkdir -p "$work/t/$(dirname "$f")"
+	[ ! -f "$src/$f" ] || cp -p "$src/$f" "$work/t/$f"
 done
 [ ! -f "$old" ] || patch -s -R -p1 -d "$work/t" <"$old"
 patch -s -p1 -d "$work/t" <"$new"

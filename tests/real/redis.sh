@@ -9,8 +9,6 @@
 # 50 connections held at once (INFO counts them) and redis-benchmark with
 # 50 clients; INFO's uptime advances; SHUTDOWN NOSAVE ends the guest with
 # status 0.
-# riscv64: the image builds and starts, but does not serve yet (see README).
-# ukl-arches: x86_64
 . tests/common.sh
 . tests/net/netlib.bash
 img=$BA/examples/redis/vmlinux

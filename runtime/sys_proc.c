@@ -105,6 +105,33 @@ SYSCALL(sysinfo)
 	return 0;
 }
 
+/* prctl: the options a server asks of the process as a whole.  Transparent
+ * huge pages the kernel does not make, so disabling them for the process
+ * (Redis does, to keep fork's copy-on-write small) is recorded and read
+ * back, as Linux does.  Other options (thread names, seccomp,
+ * capabilities...) are not offered: EINVAL, Linux's answer to an option it
+ * does not know. */
+#define PR_SET_THP_DISABLE 41
+#define PR_GET_THP_DISABLE 42
+static bool thp_disabled;
+
+SYSCALL(prctl)
+{
+	switch (a1) {
+	case PR_SET_THP_DISABLE:
+		if (a3 || a4 || a5)
+			return -EINVAL;
+		thp_disabled = a2 != 0;
+		return 0;
+	case PR_GET_THP_DISABLE:
+		if (a2 || a3 || a4 || a5)
+			return -EINVAL;
+		return thp_disabled;
+	default:
+		return -EINVAL;
+	}
+}
+
 SYSCALL(getrandom)
 {
 	/* Always "initialised": flags (GRND_NONBLOCK, GRND_RANDOM) change

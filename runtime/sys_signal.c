@@ -150,6 +150,26 @@ void signal_deliver_thread(void)
 	deliver_pending();
 }
 
+/* A process-directed signal is Linux's to give to any thread that does
+ * not block it; ours goes to the main thread, which keeps it pending while
+ * it blocks it (or drops it, if the main thread has ended). */
+void signal_process(int sig)
+{
+	unsigned long h = actions[sig].handler;
+
+	if (h == SIG_IGN)
+		return;
+	if (h == SIG_DFL) {
+		if (sig == SIGCHLD || sig == SIGCONT || sig == SIGURG || sig == SIGWINCH)
+			return;
+		printk("ukl: killed by signal %d\n", sig);
+		arch_exit(UKL_EXIT_FAULT);
+	}
+	struct thread *t = sched_find(UKL_PID);
+	if (t)
+		sched_signal(t, sig);
+}
+
 SYSCALL(tkill)
 {
 	return thread_signal(a1, a2);

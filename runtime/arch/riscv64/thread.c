@@ -82,7 +82,8 @@ int arch_thread_init_clone(struct arch_thread *a, uintptr_t stack, uintptr_t tls
 	sw[0] = (uintptr_t)riscv_thread_first;
 	a->sp = (uintptr_t)sw;
 	a->tp = tls;
-	a->sscratch = top;     /* trap_return sets it again from the frame */
+	a->sscratch = 0;       /* it starts inside the handler; trap_return
+				* sets the top (the parent's frame was outer) */
 	a->kstack = base;
 	/* Linux: the child's FPU state is a copy of the parent's (the
 	 * kernel's code never touches these registers). */

@@ -1,11 +1,14 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * The trap vector (stvec, direct mode).  Everything runs in S-mode, so a
- * trap does not switch stacks by itself: sscratch holds the top of the
- * trap stack, and the entry swaps it with sp.  A frame is pushed there
- * (struct trap_frame in arch/trap.h) and sscratch moved below it, so a trap
- * taken inside the handler (a system call made from a signal handler, a
- * fault while reporting) nests below; the return restores sscratch.  The
+ * trap does not switch stacks by itself: outside a trap, sscratch holds
+ * the top of the trap stack, and the entry swaps it with sp.  A frame is
+ * pushed there (struct trap_frame in arch/trap.h) and sscratch is 0 while
+ * the handler runs, so a trap taken inside it (an interrupt while a system
+ * call made with `ebreak` sleeps, a system call from a signal handler, a
+ * fault while reporting) finds 0, stays on the handler's stack and pushes
+ * its frame below the handler's sp, never over the handler's own frames;
+ * the return makes sscratch what it was (the frame's `outer`).  The
  * application's stack is never written, whatever state it is in (a stack
  * overflow into the guard page is reported, not repeated).  Each thread
  * has a trap stack of its own (arch/thread.h); a clone child first runs
@@ -21,7 +24,9 @@
 	.globl trap_entry
 trap_entry:
 	csrrw	sp, sscratch, sp
-	addi	sp, sp, -FRAME
+	bnez	sp, 1f
+	csrr	sp, sscratch		/* nested: the interrupted sp, the handler's */
+1:	addi	sp, sp, -FRAME
 	sd	x1, REG(1)(sp)
 	sd	x3, REG(3)(sp)
 	sd	x4, REG(4)(sp)
@@ -62,7 +67,14 @@ trap_entry:
 	sd	t0, REG(33)(sp)
 	csrr	t0, stval
 	sd	t0, REG(34)(sp)
-	csrw	sscratch, sp		/* nested traps go below this frame */
+	/* Outer unless the interrupted sp is just above this frame (a
+	 * nested trap; an application's sp is never on a trap stack). */
+	csrr	t0, sscratch
+	addi	t1, sp, FRAME
+	sub	t1, t1, t0
+	snez	t1, t1
+	sd	t1, REG(35)(sp)
+	csrw	sscratch, zero		/* nested traps stay on the handler's stack */
 
 	mv	a0, sp
 	call	trap_handler
@@ -73,8 +85,10 @@ trap_return:
 	csrw	sepc, t0
 	ld	t0, REG(32)(sp)
 	csrw	sstatus, t0
+	ld	t0, REG(35)(sp)		/* outer: the trap stack's top again */
+	beqz	t0, 2f
 	addi	t0, sp, FRAME
-	csrw	sscratch, t0
+2:	csrw	sscratch, t0
 	ld	x1, REG(1)(sp)
 	ld	x3, REG(3)(sp)
 	ld	x4, REG(4)(sp)

@@ -39,10 +39,10 @@ typedef long syscall_fn(long, long, long, long, long, long);
 	X(brk) X(mmap) X(munmap) X(mremap) X(mprotect) X(madvise)              \
 	/* sys_time.c */                                                      \
 	X(clock_gettime) X(clock_getres) X(gettimeofday) X(time)               \
-	X(nanosleep) X(clock_nanosleep)                                        \
+	X(nanosleep) X(clock_nanosleep) X(getitimer) X(setitimer) X(getrusage) \
 	/* sys_proc.c */                                                      \
 	X(getpid) X(getppid) X(getuid) X(geteuid) X(getgid) X(getegid)         \
-	X(uname) X(prlimit64) X(getrlimit) X(sysinfo) X(getrandom)             \
+	X(uname) X(prlimit64) X(getrlimit) X(sysinfo) X(getrandom) X(prctl)    \
 	X(getgroups) X(getpgid) X(getpgrp) X(getsid) X(setpgid) X(setsid)      \
 	/* thread.c, futex.c */                                               \
 	X(clone) X(exit) X(exit_group) X(set_tid_address) X(gettid)            \

@@ -59,6 +59,10 @@ static inline struct cpu *this_cpu(void)
 
 /* sys_signal.c: run the current thread's pending signals' handlers. */
 void signal_deliver_thread(void);
+/* sys_signal.c: signal sig for the process, from interrupt context (an
+ * interval timer): its default action now, or its handler in the main
+ * thread (sched_signal). */
+void signal_process(int sig);
 
 /* sched.c */
 void sched_init(void);

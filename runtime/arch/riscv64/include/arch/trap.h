@@ -12,7 +12,11 @@ struct trap_frame {
 	uint64_t s2, s3, s4, s5, s6, s7, s8, s9, s10, s11;
 	uint64_t t3, t4, t5, t6;
 	uint64_t sstatus, scause, stval;
-	uint64_t pad;           /* the frame stays 16-byte aligned */
+	/* 1: taken in application code, on the thread's trap stack, whose top
+	 * sscratch holds again on the return; 0: taken inside a trap's
+	 * handler (sscratch is 0 there), on the handler's own stack.  Also
+	 * keeps the frame 16-byte aligned. */
+	uint64_t outer;
 };
 
 #endif

@@ -23,6 +23,11 @@ LWIP_OBJS    := $(patsubst %.c,$(BA)/lwip/%.o,$(LWIP_FILES))
 
 LWIP_CFLAGS  := -Iruntime/net -Iruntime/net/compat -I$(LWIP_SRC)/src/include
 
+# lwIP's sources appear when the package is unpacked: on a fresh clone they
+# do not exist yet when make chooses its rules, so each one is declared the
+# product of .unpacked (an empty recipe) for the pattern rule below to apply.
+$(addprefix $(LWIP_SRC)/src/,$(LWIP_FILES)): | $(LWIP_SRC)/.unpacked ;
+
 # lwIP's own code: the kernel's code generation; its warnings are upstream's
 # (unused parameters of its callbacks, signed/unsigned comparisons).
 $(BA)/lwip/%.o: $(LWIP_SRC)/src/%.c $(LWIP_SRC)/.unpacked

@@ -107,31 +107,6 @@ static const char defs[] =
 	"__ukl_image_end = _end;\n"
 	"@DEFS@\n";
 
-static char *read_file(const char *path)
-{
-	FILE *f = fopen(path, "r");
-	if (!f) {
-		ERROR_GLIBC(path, "cannot open Linux's linker script (make linux writes it beside vmlinux.o)");
-		return NULL;
-	}
-	char *buf = NULL;
-	size_t len = 0;
-	FILE *m = open_memstream(&buf, &len);
-	char chunk[4096];
-	size_t n;
-	while ((n = fread(chunk, 1, sizeof(chunk), f)))
-		fwrite(chunk, 1, n, m);
-	int err = ferror(f);
-	fclose(f);
-	fclose(m);
-	if (err) {
-		ERROR_GLIBC(path, "cannot read Linux's linker script");
-		free(buf);
-		return NULL;
-	}
-	return buf;
-}
-
 /* Where ANCHOR starts in S (after FROM), or NULL after an error naming
  * PATH and what was looked for. */
 static const char *find(const char *path, const char *s, const char *from,
@@ -156,7 +131,8 @@ char *linux_script_path(const char *kernel)
 char *linux_template(struct link *l)
 {
 	char *path = linux_script_path(l->kernel->name);
-	char *t = read_file(path);
+	char *t = read_text_file(path,
+		"Linux's linker script (make linux writes it beside vmlinux.o)");
 	char *out = NULL;
 	size_t len = 0;
 	FILE *m = NULL;

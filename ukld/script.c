@@ -36,16 +36,13 @@ static size_t ksyms_size(struct link *l)
 	return (size + 64 + 7) & ~(size_t)7;
 }
 
-static char *read_template(struct link *l)
+/* The whole of the text file PATH, NUL-terminated, or NULL after an error
+ * saying it could not open or read WHAT. */
+char *read_text_file(const char *path, const char *what)
 {
-	const char *path = l->o->script_template;
-	if (!path && (l->kernel_flags & UKL_KF_LINUX))
-		return linux_template(l);
-	if (!path)
-		return xstrdup(l->arch->lds);
 	FILE *f = fopen(path, "r");
 	if (!f) {
-		ERROR_GLIBC(path, "cannot open the script template");
+		ERROR_GLIBC(path, "cannot open %s", what);
 		return NULL;
 	}
 	char *buf = NULL;
@@ -59,11 +56,21 @@ static char *read_template(struct link *l)
 	fclose(f);
 	fclose(m);
 	if (err) {
-		ERROR_GLIBC(path, "cannot read the script template");
+		ERROR_GLIBC(path, "cannot read %s", what);
 		free(buf);
 		return NULL;
 	}
 	return buf;
+}
+
+static char *read_template(struct link *l)
+{
+	const char *path = l->o->script_template;
+	if (!path && (l->kernel_flags & UKL_KF_LINUX))
+		return linux_template(l);
+	if (!path)
+		return xstrdup(l->arch->lds);
+	return read_text_file(path, "the script template");
 }
 
 static void write_defs(struct link *l, FILE *out)

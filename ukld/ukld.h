@@ -111,6 +111,7 @@ char *syscalls_missing(unsigned machine, const struct sysset *used,
 int syscalls_warn(struct link *l);
 int prefix_objects(struct link *l);     /* prefix.c */
 int write_script(struct link *l, FILE *out); /* script.c */
+char *read_text_file(const char *path, const char *what); /* script.c */
 int run_linker(struct link *l);         /* link.c */
 int patch_ksyms(struct link *l);        /* ksyms.c */
 int patch_phdrs(struct link *l);        /* phdrs.c */

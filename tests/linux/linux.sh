@@ -158,3 +158,34 @@ if [ -f "$L/lua.o" ] && [ -f "$L/liblua.a" ] && [ -x "$hostlua" ]; then
 else
 	echo "SKIP lua: not built (make lua)"
 fi
+
+# SQLite (examples/sqlite, configured and built by its own build system
+# with ukl-cc): the link its Makefile ran (from its build log), run again
+# with Linux's vmlinux.o as ukl-cc's kernel (UKL_KERNEL), into $WORK only.
+# tests/real/sqlite/test.sql from the initrd writes a database in /tmp and
+# prints what the host build prints.  A command after the database name
+# (.quit) makes the shell end after the init file instead of reading its
+# standard input, which on Linux is the console's tty and never ends.
+S=$BA/sqlite-build hostsql=$B/host/sqlite/sqlite3
+link=$(sed -n 's/^libtool: link: \(.* -o sqlite3 shell\.c .*\)$/\1/p' "$S/build.log" 2>/dev/null | tail -1)
+if [ -n "$link" ] && [ -f "$S/.libs/libsqlite3.a" ] && [ -x "$hostsql" ]; then
+	rm -rf "$WORK/root" && mkdir -p "$WORK/root/tmp" && cp tests/real/sqlite/test.sql "$WORK/root/"
+	(cd "$WORK/root" && find . | sort | cpio -o -H newc --quiet) >"$WORK/initrd.cpio"
+	(cd "$WORK/root" && "$OLDPWD/$hostsql" -init test.sql tmp/test.db .quit) >"$WORK/sql-host.out" 2>&1 </dev/null
+	check "sqlite: the host's run writes the database" test -s "$WORK/root/tmp/test.db"
+	# The logged command with its output in $WORK (the words of a libtool
+	# line carry no quoting: none has a space).
+	read -ra words <<<"${link/ -o sqlite3 / -o $WORK/sqlite }"
+	if (cd "$S" && UKL_KERNEL=$(realpath "$LK") "${words[@]}") >"$WORK/err" 2>&1; then
+		pass "sqlite: SQLite's own link line, with Linux as the kernel"
+		UKL_INITRD=$WORK/initrd.cpio boot "$WORK/sqlite" "-init test.sql tmp/test.db .quit"; rc=$?
+		check "sqlite: exit status 0" test $rc = 0
+		check "sqlite: output is the host's" diff -u "$WORK/sql-host.out" "$WORK/console"
+		check "sqlite: 10,000 rows inserted" grep -q '^10000|' "$WORK/console"
+		[ $rc = 0 ] || show_console
+	else
+		fail "sqlite: SQLite's own link line, with Linux as the kernel"; sed 's/^/    | /' "$WORK/err" | tail -20
+	fi
+else
+	echo "SKIP sqlite: not built (make sqlite)"
+fi

@@ -125,10 +125,11 @@ SYSCALL(pwritev)
 
 /* sendfile(out, in, offset, count): count bytes of the regular file in,
  * from *offset (which advances; in's position stays) or from in's position
- * (which advances), written to out as write() would.  Linux 6.1's rules:
- * in must be readable and a regular file here (Linux: anything that can
- * splice_read; the runtime's other files cannot), out writable and not
- * O_APPEND (EINVAL), a negative *offset is EINVAL, count is clamped to
+ * (which advances), written to out as write() would.  Linux 6.1's rules,
+ * in its order: in readable (EBADF), an offset only for a seekable in
+ * (ESPIPE) and not negative (EINVAL), out writable (EBADF), in a regular
+ * file here (Linux: anything that can splice_read; the runtime's other
+ * files cannot) and out not O_APPEND (EINVAL); count is clamped to
  * MAX_RW_COUNT.  The result is what was written: a short write (a
  * non-blocking socket whose buffer filled) ends the call, an error ends it
  * too and is returned only if nothing was written.  The initrd's bytes
@@ -145,16 +146,20 @@ SYSCALL(sendfile)
 	long total = 0;
 	char *bounce = NULL;
 
-	if (!in || !file_readable(in) || !out || !file_writable(out))
+	if (!in || !file_readable(in))
 		return -EBADF;
-	if (in->ops || !S_ISREG(in->inode->mode) || (out->flags & O_APPEND))
-		return -EINVAL;
 	uint64_t pos = in->pos;
 	if (offp) {
+		if (unseekable(in))
+			return -ESPIPE;
 		if (*offp < 0)
 			return -EINVAL;
 		pos = (uint64_t)*offp;
 	}
+	if (!out || !file_writable(out))
+		return -EBADF;
+	if (in->ops || !S_ISREG(in->inode->mode) || (out->flags & O_APPEND))
+		return -EINVAL;
 	struct inode *ip = in->inode;
 	if (!ip->reg.data && !(bounce = kpage_alloc()))
 		return -ENOMEM;

@@ -78,12 +78,12 @@ $(NGINX_TREE)/.built: $(NGINX_SRC)/.unpacked $(UKL_CC) examples/nginx/nginx.mk
 	@echo "  NGINX   $(NGINX_DEB_VERSION) with ukl-cc -> $(NGINX_TREE)"
 	@rm -rf $(NGINX_TREE) && cp -R $(NGINX_SRC) $(NGINX_TREE)
 	@(cd $(NGINX_TREE) && $(NGINX_CONFIGURE)) >$(NGINX_TREE)/build.log 2>&1 $(call or_show,$(NGINX_TREE)/build.log)
-	@$(NGINX_MAKE) >>$(NGINX_TREE)/build.log 2>&1 $(call or_show,$(NGINX_TREE)/build.log)
+	+@$(NGINX_MAKE) >>$(NGINX_TREE)/build.log 2>&1 $(call or_show,$(NGINX_TREE)/build.log)
 	@touch $@
 
 $(BA)/examples/nginx/vmlinux: $(NGINX_TREE)/.built $(BA)/vmlinux.o $(UKLD_BIN) $(MUSL_LIBC)
 	@rm -f $(NGINX_TREE)/objs/nginx
-	@$(NGINX_MAKE) >>$(NGINX_TREE)/build.log 2>&1 $(call or_show,$(NGINX_TREE)/build.log)
+	+@$(NGINX_MAKE) >>$(NGINX_TREE)/build.log 2>&1 $(call or_show,$(NGINX_TREE)/build.log)
 	@$(UKLD_BIN) verify $(NGINX_TREE)/objs/nginx >/dev/null   # an image, not a host program
 	@mkdir -p $(@D)
 	cp $(NGINX_TREE)/objs/nginx $@

@@ -121,6 +121,9 @@ alive "50 concurrent connections"
 # (the one [alert] nginx may write is its EPOLLRDHUP probe's socketpair:
 # AF_UNIX is not offered, EAFNOSUPPORT as on a Linux without it, and
 # nginx goes on without EPOLLRDHUP).
+# Before it reads its config nginx opens its compiled-in error log,
+# /dev/stderr (a link to the console's stderr device).
+check "the compiled-in error log /dev/stderr opens" sh -c "! grep -q 'could not open error log file' '$WORK/console'"
 check "no unsupported system call" sh -c "! grep -q 'unsupported syscall' '$WORK/console'"
 check "no [emerg] or [crit] in nginx's log" sh -c "! grep -qE '\[(emerg|crit)\]' '$WORK/console'"
 guest_stop

@@ -28,7 +28,9 @@
 # x86_64 is the host's machine, so configure's `uname -m` is the target's;
 # riscv64 is named with --crossbuild=Linux:6.1:riscv64 (configure then
 # takes no machine from uname: NGX_ALIGNMENT 16 and a 32-byte cache line,
-# its defaults for a machine it does not list).
+# its defaults for a machine it does not list; and NGX_SYSTEM is the whole
+# platform string, so NGX_HAVE_ALIGNED_DIRECTIO, which only the directio
+# directive uses, is not set).
 #
 # Modules: nginx's default set, less those that need a library built for
 # the kernel that this project does not build (Debian's nginx links them

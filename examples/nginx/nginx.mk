@@ -2,7 +2,7 @@
 # examples/nginx: nginx 1.22 from Debian's source package nginx, built by its
 # own `./configure && make` with ukl-cc, sources untouched (Debian's patches
 # applied by dpkg-source: CVE fixes, the pidfile fix), into
-# $(BA)/examples/nginx/vmlinux.
+# $(BA)/examples/nginx/vmlinux (and vmlinux.lld, linked by ld.lld).
 #
 # configure runs what it compiles.  nginx's auto/feature (ngx_feature_run=
 # yes|value|bug) and auto/types/sizeof build small test programs and run
@@ -83,13 +83,23 @@ $(NGINX_TREE)/.built: $(NGINX_SRC)/.unpacked $(UKL_CC) examples/nginx/nginx.mk
 	+@$(NGINX_MAKE) >>$(NGINX_TREE)/build.log 2>&1 $(call or_show,$(NGINX_TREE)/build.log)
 	@touch $@
 
-$(BA)/examples/nginx/vmlinux: $(NGINX_TREE)/.built $(BA)/vmlinux.o $(UKLD_BIN) $(MUSL_LIBC)
+# Both linkers, as the small examples have: vmlinux by GNU ld (ukld's
+# default), vmlinux.lld by ld.lld (LINK gives ukl-cc -Wl,--linker=lld,
+# which it passes to ukld); on riscv64 each with its flat Image.
+NGINX_OUT := $(BA)/examples/nginx
+$(NGINX_OUT)/vmlinux $(NGINX_OUT)/vmlinux.lld &: $(NGINX_TREE)/.built $(BA)/vmlinux.o $(UKLD_BIN) $(MUSL_LIBC)
+	@mkdir -p $(NGINX_OUT)
+	@rm -f $(NGINX_TREE)/objs/nginx
+	+@$(NGINX_MAKE) LINK="$(abspath $(UKL_CC)) -Wl,--linker=lld" >>$(NGINX_TREE)/build.log 2>&1 \
+	    $(call or_show,$(NGINX_TREE)/build.log)
+	@$(UKLD_BIN) verify $(NGINX_TREE)/objs/nginx >/dev/null   # an image, not a host program
+	cp $(NGINX_TREE)/objs/nginx $(NGINX_OUT)/vmlinux.lld
+	$(addprefix $(UKLD_BIN) image $(NGINX_OUT)/vmlinux.lld -o ,$(call example_flat,$(NGINX_OUT),.lld))
 	@rm -f $(NGINX_TREE)/objs/nginx
 	+@$(NGINX_MAKE) >>$(NGINX_TREE)/build.log 2>&1 $(call or_show,$(NGINX_TREE)/build.log)
-	@$(UKLD_BIN) verify $(NGINX_TREE)/objs/nginx >/dev/null   # an image, not a host program
-	@mkdir -p $(@D)
-	cp $(NGINX_TREE)/objs/nginx $@
-	$(call flat_of,$@)
+	@$(UKLD_BIN) verify $(NGINX_TREE)/objs/nginx >/dev/null
+	cp $(NGINX_TREE)/objs/nginx $(NGINX_OUT)/vmlinux
+	$(call flat_of,$(NGINX_OUT)/vmlinux)
 
 .PHONY: nginx
-nginx: $(BA)/examples/nginx/vmlinux
+nginx: $(NGINX_OUT)/vmlinux $(NGINX_OUT)/vmlinux.lld

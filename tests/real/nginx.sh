@@ -9,11 +9,12 @@
 # connection (curl counts its connections, nginx's $connection_requests
 # reaches 100); 50 connections open at once, each answered byte-exact
 # (tests/real/nginx_client.py); every request's access log line is on the
-# console; nginx asked the runtime for nothing it lacks.
+# console; nginx asked the runtime for nothing it lacks.  Both images: GNU
+# ld's (vmlinux) and ld.lld's (vmlinux.lld).
 . tests/common.sh
 . tests/net/netlib.bash
 img=$BA/examples/nginx/vmlinux
-[ -f "$img" ] || { fail "nginx built (make nginx)"; exit 1; }
+[ -f "$img" ] && [ -f "$img.lld" ] || { fail "nginx built (make nginx)"; exit 1; }
 command -v curl >/dev/null || { fail "curl installed"; exit 1; }
 
 root=$WORK/root html=$WORK/root/usr/share/nginx/html
@@ -52,82 +53,91 @@ open(d + "/sub/page.html", "w").write("<p>a page below the root</p>\n")
 EOF
 (cd "$root" && find . | sort | cpio -o -H newc --quiet) >"$WORK/www.cpio"
 
-port=$(free_port)
-url=http://127.0.0.1:$port
-UKL_NET=$port:80 UKL_INITRD=$WORK/www.cpio UKL_TIMEOUT=280 guest_start "$img"
-# The listening socket is open once nginx reports its limits (the config
-# is read); until the guest listens, QEMU's forward answers with a reset.
-if ! wait_console "getrlimit(RLIMIT_NOFILE)" 60; then
-	fail "nginx starts"; guest_wait 1; show_console; exit 1
-fi
-end=$((SECONDS + 30))
-until curl -s -o /dev/null -m 5 "$url/" || [ $SECONDS -ge $end ] || [ -f "$WORK/status" ]; do
-	sleep 0.2
-done
-check "nginx starts and answers" curl -s -o /dev/null -m 5 "$url/"
-# alive NAME: the guest still runs after NAME; else its console, and stop.
-alive() {
-	[ ! -f "$WORK/status" ] && return 0
-	fail "the guest still runs after $1 (status $(cat "$WORK/status"))"; show_console; exit 1
+# serve LINKER IMAGE: the whole test against IMAGE; its cases are named
+# "LINKER: ...".
+serve() {
+	local P="$1: " img=$2 port url out code want got f n bad i
+	port=$(free_port)
+	url=http://127.0.0.1:$port
+	UKL_NET=$port:80 UKL_INITRD=$WORK/www.cpio UKL_TIMEOUT=280 guest_start "$img"
+	# The listening socket is open once nginx reports its limits (the config
+	# is read); until the guest listens, QEMU's forward answers with a reset.
+	if ! wait_console "getrlimit(RLIMIT_NOFILE)" 60; then
+		fail "nginx starts"; guest_stop; show_console; return 1
+	fi
+	end=$((SECONDS + 30))
+	until curl -s -o /dev/null -m 5 "$url/" || [ $SECONDS -ge $end ] || [ -f "$WORK/status" ]; do
+		sleep 0.2
+	done
+	check "nginx starts and answers" curl -s -o /dev/null -m 5 "$url/"
+	# alive NAME: the guest still runs after NAME; else its console, and stop.
+	alive() {
+		[ ! -f "$WORK/status" ] && return 0
+		fail "the guest still runs after $1 (status $(cat "$WORK/status"))"; show_console; return 1
+	}
+
+	# 5 files, byte-exact.
+	for f in index.html big.bin logo.png notes.txt sub/page.html; do
+		out=$WORK/got.$(basename "$f")
+		code=$(curl -sS -m 60 -o "$out" -w '%{http_code}' "$url/$f" 2>&1)
+		want=$(sha256sum <"$html/$f") got=$(sha256sum <"$out" 2>/dev/null)
+		check "GET /$f: 200, $(stat -c %s "$html/$f") bytes, sha256 the file's" \
+			test "$code" = 200 -a "$want" = "$got"
+		check "access log on the console: GET /$f 200" \
+			console_has "\"GET /$f HTTP/1.1\" 200 $(stat -c %s "$html/$f")"
+	done
+	alive "5 files" || return 1
+
+	code=$(curl -sS -m 10 -o "$WORK/404" -w '%{http_code}' "$url/no/such/file")
+	check "GET of a missing file: 404" test "$code" = 404
+	check "access log: the 404" console_has "\"GET /no/such/file HTTP/1.1\" 404"
+	check "error log: open() failed (2: No such file or directory)" \
+		console_has 'open() "/usr/share/nginx/html/no/such/file" failed (2: No such file or directory)'
+
+	curl -sS -m 10 -I -o "$WORK/head" -w '%{http_code} %{size_download}\n' "$url/big.bin" >"$WORK/head.w"
+	check "HEAD /big.bin: 200, no body" test "$(cat "$WORK/head.w")" = "200 0"
+	check "HEAD: Content-Length 5242880" grep -q "^Content-Length: 5242880" "$WORK/head"
+	check "access log: the HEAD" console_has "\"HEAD /big.bin HTTP/1.1\" 200 0"
+
+	# Keep-alive: curl reuses its connection for the URLs of one command line.
+	mkdir -p "$WORK/ka"
+	curl -sS -m 120 -o "$WORK/ka/#1" -w '%{http_code} %{num_connects}\n' \
+		"$url/index.html?k=[1-100]" >"$WORK/ka.w" 2>&1
+	check "keep-alive: 100 answers of 200" test "$(grep -c '^200 ' "$WORK/ka.w")" = 100
+	n=$(awk '{ s += $2 } END { print s + 0 }' "$WORK/ka.w")
+	check "keep-alive: curl opened 1 connection for the 100 ($n)" test "$n" = 1
+	bad=0
+	for i in $(seq 100); do cmp -s "$html/index.html" "$WORK/ka/$i" || bad=$((bad + 1)); done
+	check "keep-alive: 100 bodies byte-exact ($bad differ)" test $bad = 0
+	check "access log: request 100 of one connection" \
+		grep -qE '"GET /index.html\?k=100 HTTP/1.1" 200 [0-9]+ conn=[0-9]+ req=100' "$WORK/console"
+	alive "keep-alive" || return 1
+
+	# 50 connections at once.
+	timeout 90 python3 tests/real/nginx_client.py concurrent "$port" 50 /logo.png "$html/logo.png" \
+		>"$WORK/conc.out" 2>&1
+	check "50 concurrent connections: 50 replies byte-exact" grep -q "^50 of 50 replies byte-exact" "$WORK/conc.out"
+	grep -q "^50 of 50" "$WORK/conc.out" || sed 's/^/    | /' "$WORK/conc.out" | tail -10
+	n=$(grep -c '"GET /logo.png?i=[0-9]* HTTP/1.1" 200 100108' "$WORK/console")
+	check "access log: 50 lines of the concurrent GETs ($n)" test "$n" = 50
+	alive "50 concurrent connections" || return 1
+
+	# Before it reads its config nginx opens its compiled-in error log,
+	# /dev/stderr (a link to the console's stderr device).
+	check "the compiled-in error log /dev/stderr opens" sh -c "! grep -q 'could not open error log file' '$WORK/console'"
+	# Nothing nginx asked for is missing, and nothing went wrong on its side
+	# (the one [alert] nginx may write is its EPOLLRDHUP probe's socketpair:
+	# AF_UNIX is not offered, EAFNOSUPPORT as on a Linux without it, and
+	# nginx goes on without EPOLLRDHUP).
+	check "no unsupported system call" sh -c "! grep -q 'unsupported syscall' '$WORK/console'"
+	check "no [emerg] or [crit] in nginx's log" sh -c "! grep -qE '\[(emerg|crit)\]' '$WORK/console'"
+	guest_stop
+	local rc=$?
+	check "QEMU stopped from outside: the guest is gone ($rc)" test $rc != 124
+	[ -n "${VERBOSE:-}" ] && show_console
 }
-
-# 5 files, byte-exact.
-for f in index.html big.bin logo.png notes.txt sub/page.html; do
-	out=$WORK/got.$(basename "$f")
-	code=$(curl -sS -m 60 -o "$out" -w '%{http_code}' "$url/$f" 2>&1)
-	want=$(sha256sum <"$html/$f") got=$(sha256sum <"$out" 2>/dev/null)
-	check "GET /$f: 200, $(stat -c %s "$html/$f") bytes, sha256 the file's" \
-		test "$code" = 200 -a "$want" = "$got"
-	check "access log on the console: GET /$f 200" \
-		console_has "\"GET /$f HTTP/1.1\" 200 $(stat -c %s "$html/$f")"
-done
-alive "5 files"
-
-code=$(curl -sS -m 10 -o "$WORK/404" -w '%{http_code}' "$url/no/such/file")
-check "GET of a missing file: 404" test "$code" = 404
-check "access log: the 404" console_has "\"GET /no/such/file HTTP/1.1\" 404"
-check "error log: open() failed (2: No such file or directory)" \
-	console_has 'open() "/usr/share/nginx/html/no/such/file" failed (2: No such file or directory)'
-
-curl -sS -m 10 -I -o "$WORK/head" -w '%{http_code} %{size_download}\n' "$url/big.bin" >"$WORK/head.w"
-check "HEAD /big.bin: 200, no body" test "$(cat "$WORK/head.w")" = "200 0"
-check "HEAD: Content-Length 5242880" grep -q "^Content-Length: 5242880" "$WORK/head"
-check "access log: the HEAD" console_has "\"HEAD /big.bin HTTP/1.1\" 200 0"
-
-# Keep-alive: curl reuses its connection for the URLs of one command line.
-mkdir -p "$WORK/ka"
-curl -sS -m 120 -o "$WORK/ka/#1" -w '%{http_code} %{num_connects}\n' \
-	"$url/index.html?k=[1-100]" >"$WORK/ka.w" 2>&1
-check "keep-alive: 100 answers of 200" test "$(grep -c '^200 ' "$WORK/ka.w")" = 100
-n=$(awk '{ s += $2 } END { print s + 0 }' "$WORK/ka.w")
-check "keep-alive: curl opened 1 connection for the 100 ($n)" test "$n" = 1
-bad=0
-for i in $(seq 100); do cmp -s "$html/index.html" "$WORK/ka/$i" || bad=$((bad + 1)); done
-check "keep-alive: 100 bodies byte-exact ($bad differ)" test $bad = 0
-check "access log: request 100 of one connection" \
-	grep -qE '"GET /index.html\?k=100 HTTP/1.1" 200 [0-9]+ conn=[0-9]+ req=100' "$WORK/console"
-alive "keep-alive"
-
-# 50 connections at once.
-timeout 90 python3 tests/real/nginx_client.py concurrent "$port" 50 /logo.png "$html/logo.png" \
-	>"$WORK/conc.out" 2>&1
-check "50 concurrent connections: 50 replies byte-exact" grep -q "^50 of 50 replies byte-exact" "$WORK/conc.out"
-grep -q "^50 of 50" "$WORK/conc.out" || sed 's/^/    | /' "$WORK/conc.out" | tail -10
-n=$(grep -c '"GET /logo.png?i=[0-9]* HTTP/1.1" 200 100108' "$WORK/console")
-check "access log: 50 lines of the concurrent GETs ($n)" test "$n" = 50
-alive "50 concurrent connections"
-
-# Nothing nginx asked for is missing, and nothing went wrong on its side
-# (the one [alert] nginx may write is its EPOLLRDHUP probe's socketpair:
-# AF_UNIX is not offered, EAFNOSUPPORT as on a Linux without it, and
-# nginx goes on without EPOLLRDHUP).
-# Before it reads its config nginx opens its compiled-in error log,
-# /dev/stderr (a link to the console's stderr device).
-check "the compiled-in error log /dev/stderr opens" sh -c "! grep -q 'could not open error log file' '$WORK/console'"
-check "no unsupported system call" sh -c "! grep -q 'unsupported syscall' '$WORK/console'"
-check "no [emerg] or [crit] in nginx's log" sh -c "! grep -qE '\[(emerg|crit)\]' '$WORK/console'"
-guest_stop
-rc=$?
-check "QEMU stopped from outside: the guest is gone ($rc)" test $rc != 124
-[ -n "${VERBOSE:-}" ] && show_console
+pass() { echo "PASS $P$*"; }
+fail() { echo "FAIL $P$*"; }
+serve bfd "$img"
+serve lld "$img.lld"
 exit 0

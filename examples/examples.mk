@@ -47,4 +47,4 @@ or_show = || { tail -20 $(1) >&2; echo "see $(1)" >&2; exit 1; }
 # make bench sets it to bench/ukld-record to learn their command lines.
 EXAMPLES_UKLD ?= $(abspath $(UKLD_BIN))
 include $(wildcard examples/*/*.mk)
-examples: lua sqlite bzip2 zstd redis
+examples: lua sqlite bzip2 zstd redis nginx

@@ -8,6 +8,7 @@
  */
 #include <ukl/cmdline.h>
 #include <ukl/fs.h>
+#include <ukl/mm.h>
 #include <ukl/syscall.h>
 
 #define UIO_MAXIOV 1024
@@ -120,6 +121,88 @@ SYSCALL(preadv)
 SYSCALL(pwritev)
 {
 	return prw(a1, (const struct iovec *)a2, a3, a4, true);
+}
+
+/* sendfile(out, in, offset, count): count bytes of the regular file in,
+ * from *offset (which advances; in's position stays) or from in's position
+ * (which advances), written to out as write() would.  Linux 6.1's rules,
+ * in its order: in readable (EBADF), an offset only for a seekable in
+ * (ESPIPE) and not negative (EINVAL), out writable (EBADF), in a regular
+ * file here (Linux: anything that can splice_read; the runtime's other
+ * files cannot) and out not O_APPEND (EINVAL); count is clamped to
+ * MAX_RW_COUNT.  The result is what was written: a short write (a
+ * non-blocking socket whose buffer filled) ends the call, an error ends it
+ * too and is returned only if nothing was written.  The initrd's bytes
+ * never change or go away, so they are written straight from the archive;
+ * a /tmp file's frames could be freed by a truncate while a write sleeps,
+ * so they go through a bounce frame. */
+#define MAX_RW_COUNT (INT32_MAX & ~(long)(PAGE_SIZE - 1))
+
+SYSCALL(sendfile)
+{
+	struct file *out = fd_get(a1), *in = fd_get(a2);
+	int64_t *offp = (int64_t *)a3;
+	size_t count = MIN((size_t)a4, (size_t)MAX_RW_COUNT);
+	long total = 0;
+	char *bounce = NULL;
+
+	if (!in || !file_readable(in))
+		return -EBADF;
+	uint64_t pos = in->pos;
+	if (offp) {
+		if (unseekable(in))
+			return -ESPIPE;
+		if (*offp < 0)
+			return -EINVAL;
+		pos = (uint64_t)*offp;
+	}
+	if (!out || !file_writable(out))
+		return -EBADF;
+	if (in->ops || !S_ISREG(in->inode->mode) || (out->flags & O_APPEND))
+		return -EINVAL;
+	struct inode *ip = in->inode;
+	if (!ip->reg.data && !(bounce = kpage_alloc()))
+		return -ENOMEM;
+	/* References for the call: a write to a socket or pipe may sleep. */
+	in->refs++;
+	out->refs++;
+	uint64_t opos = out->pos;
+	while ((size_t)total < count && pos < ip->size) {
+		size_t n = MIN(count - (size_t)total, ip->size - pos);
+		const char *src;
+		if (ip->reg.data) {
+			src = ip->reg.data + pos;
+		} else {
+			n = MIN(n, PAGE_SIZE);
+			long r = data_read(ip, bounce, n, pos);
+			if (r <= 0)
+				break;
+			n = (size_t)r;
+			src = bounce;
+		}
+		long w = file_write(out, src, n, &opos);
+		if (w < 0) {
+			if (!total)
+				total = w;
+			break;
+		}
+		total += w;
+		pos += (uint64_t)w;
+		if ((size_t)w < n)
+			break;
+	}
+	if (total > 0) {
+		out->pos = opos;
+		if (offp)
+			*offp = (int64_t)pos;
+		else
+			in->pos = pos;
+	}
+	file_put(out);
+	file_put(in);
+	if (bounce)
+		kpage_free(bounce);
+	return total;
 }
 
 SYSCALL(lseek)

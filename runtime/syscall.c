@@ -34,6 +34,7 @@ static syscall_fn *const syscall_table[NR_SYSCALLS]
 	[__NR_preadv]          = sys_preadv,
 	[__NR_pwritev]         = sys_pwritev,
 	[__NR_lseek]           = sys_lseek,
+	[__NR_sendfile]        = sys_sendfile,
 	[__NR_openat]          = sys_openat,
 	[__NR_close]           = sys_close,
 	[__NR_newfstatat]      = sys_newfstatat,

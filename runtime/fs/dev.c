@@ -1,7 +1,11 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * Character devices: the console (descriptors 0, 1, 2 and /dev/console),
- * /dev/null, /dev/zero, /dev/urandom and /dev/random.
+ * /dev/null, /dev/zero, /dev/urandom and /dev/random; /dev/stdin,
+ * /dev/stdout and /dev/stderr, links to what descriptors 0, 1, 2 are at
+ * boot.  (Linux's are links to /proc/self/fd/N, which follow a dup2 onto
+ * the descriptor; there is no /proc here.  Programs name them to log to
+ * the console: nginx's access_log /dev/stdout.)
  *
  * The console reads like a terminal in canonical mode whose line editing
  * and echo were done before the bytes arrived (ukl-run feeds QEMU's serial
@@ -30,6 +34,7 @@
 #include <ukl/errno.h>
 #include <ukl/fs.h>
 #include <ukl/irq.h>
+#include <ukl/mm.h>
 #include <ukl/poll.h>
 #include <ukl/random.h>
 #include <ukl/sched.h>
@@ -306,12 +311,29 @@ static void add_device(struct inode *dir, const struct chardev *dev)
 	ip->chr.dev = dev;
 }
 
+static void add_link(struct inode *dir, const char *name, const char *target)
+{
+	struct inode *ip;
+	size_t n = strlen(target);
+
+	if (dir_find(dir, name, strlen(name)))
+		return;   /* the initrd's /dev has it already */
+	if (vfs_create(dir, name, strlen(name), S_IFLNK | 0777, &ip) ||
+	    !(ip->lnk.target = kmalloc(n + 1)))
+		panic("fs: no memory for /dev/%s", name);
+	memcpy(ip->lnk.target, target, n + 1);
+	ip->size = n;
+}
+
 void dev_init(struct inode *devdir)
 {
 	add_device(devdir, &dev_console);
 	add_device(devdir, &dev_console_err);
 	for (size_t i = 0; i < ARRAY_SIZE(devices); i++)
 		add_device(devdir, &devices[i]);
+	add_link(devdir, "stdin", "console");
+	add_link(devdir, "stdout", "console");
+	add_link(devdir, "stderr", "hvc1");
 	/* stdin, stdout: one description of the console, read-write, as
 	 * Linux opens it for init; stderr: one of its own, whose writes go to
 	 * the stderr channel. */

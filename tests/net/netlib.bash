@@ -52,3 +52,19 @@ machines() {
 	[ "$ARCH" = x86_64 ] && echo "-M microvm"
 	return 0
 }
+
+# guest_stop: end a guest that never ends by itself (a server): TERM to
+# QEMU (the processes under guest_start's shell that have none of their
+# own), as if it had been stopped from outside; ukl-run reports that
+# (status 253), and guest_wait (bounded) collects it.
+guest_stop() {
+	local p c kids leaves=() todo=("$GUEST_PID")
+	while [ ${#todo[@]} -gt 0 ]; do
+		p=${todo[0]} todo=("${todo[@]:1}")
+		kids=$(ps -o pid= --ppid "$p")
+		if [ -z "$kids" ]; then leaves+=("$p"); fi
+		for c in $kids; do todo+=("$c"); done
+	done
+	[ ${#leaves[@]} -eq 0 ] || [ "${leaves[*]}" = "$GUEST_PID" ] || kill "${leaves[@]}" 2>/dev/null
+	guest_wait 10
+}

@@ -22,7 +22,7 @@ typedef long syscall_fn(long, long, long, long, long, long);
 #define SYSCALL_HANDLERS(X)                                                   \
 	/* sys_io.c */                                                        \
 	X(read) X(write) X(readv) X(writev) X(pread64) X(pwrite64)            \
-	X(preadv) X(pwritev) X(lseek) X(ioctl)                                 \
+	X(preadv) X(pwritev) X(lseek) X(ioctl) X(sendfile)                     \
 	/* fs/select.c, fs/epoll.c, fs/pipe.c, fs/eventfd.c */                \
 	X(poll) X(ppoll) X(select) X(pselect6) X(epoll_create)                 \
 	X(epoll_create1) X(epoll_ctl) X(epoll_wait) X(epoll_pwait)             \

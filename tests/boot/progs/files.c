@@ -7,6 +7,7 @@
  *   etc/link -> greeting, etc/loop1 -> loop2 -> loop1
  *   etc/empty/         an empty directory
  *   tmp/seed           "seed\n" (copied into the writable /tmp)
+ * sendfile() copies from both kinds of file, into a file and a pipe.
  * files.sh also runs it on the host's Linux (a chroot whose root is a
  * read-only mount, /tmp a tmpfs), where every case must pass as well.
  */
@@ -18,6 +19,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/sendfile.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <unistd.h>
@@ -312,10 +314,57 @@ static void tmpfiles(void)
 	   sx.stx_size == 10 && S_ISREG(sx.stx_mode), "errno %d", errno);
 }
 
+/* sendfile: from the initrd and from /tmp, with an offset (which advances,
+ * the position does not) and without (the position advances), into a
+ * file and a pipe; Linux's errors. */
+static void sendfiles(void)
+{
+	off_t off = 6;
+	int in = open("/etc/greeting", O_RDONLY);
+	int out = open("/tmp/sf", O_RDWR | O_CREAT | O_TRUNC, 0644);
+	OK("sendfile: open", in >= 0 && out >= 0, "errno %d", errno);
+	OK("sendfile with an offset", sendfile(out, in, &off, 4) == 4 && off == 10, "off %ld errno %d", (long)off, errno);
+	OK("sendfile with an offset leaves the position", lseek(in, 0, SEEK_CUR) == 0, "moved");
+	OK("sendfile without an offset", sendfile(out, in, NULL, 5) == 5 && lseek(in, 0, SEEK_CUR) == 5, "errno %d", errno);
+	off = 20;
+	OK("sendfile past the end: what is left", sendfile(out, in, &off, 100) == 2 && off == 22, "off %ld", (long)off);
+	OK("sendfile at the end: 0", sendfile(out, in, &off, 100) == 0 && off == 22, "off %ld", (long)off);
+	OK("sendfile wrote at out's position", pread(out, buf, 100, 0) == 11 && !memcmp(buf, "fromhellod\n", 11) &&
+	   lseek(out, 0, SEEK_CUR) == 11, "%.11s", buf);
+	off = -1;
+	ERR("sendfile negative offset: EINVAL", sendfile(out, in, &off, 1), EINVAL);
+	int wr = open("/tmp/sf", O_WRONLY);
+	ERR("sendfile from a write-only fd: EBADF", sendfile(out, wr, NULL, 1), EBADF);
+	close(wr);
+	int rd = open("/tmp/seed", O_RDONLY);
+	ERR("sendfile into a read-only fd: EBADF", sendfile(rd, in, NULL, 1), EBADF);
+	int ap = open("/tmp/sf", O_WRONLY | O_APPEND);
+	ERR("sendfile into O_APPEND: EINVAL", sendfile(ap, in, NULL, 1), EINVAL);
+	close(ap);
+	ERR("sendfile from a bad fd: EBADF", sendfile(out, 999, NULL, 1), EBADF);
+
+	/* From /tmp (its own frames) into a pipe. */
+	int p[2];
+	OK("sendfile: pipe", pipe(p) == 0, "errno %d", errno);
+	off = 0;
+	OK("sendfile from /tmp into a pipe", sendfile(p[1], out, &off, 100) == 11 &&
+	   read(p[0], buf, sizeof(buf)) == 11 && !memcmp(buf, "fromhellod\n", 11), "errno %d", errno);
+	ERR("sendfile from a pipe: EINVAL", sendfile(out, p[0], NULL, 1), EINVAL);
+	off = 0;
+	ERR("sendfile from a pipe at an offset: ESPIPE", sendfile(out, p[0], &off, 1), ESPIPE);
+	close(p[0]);
+	close(p[1]);
+	close(rd);
+	close(in);
+	close(out);
+	OK("sendfile: unlink", unlink("/tmp/sf") == 0, "errno %d", errno);
+}
+
 int main(void)
 {
 	initrd();
 	tmpfiles();
+	sendfiles();
 	printf("%s\n", bad ? "files: FAILED" : "files: all ok");
 	return bad != 0;
 }

@@ -78,7 +78,8 @@ bench-riscv64: $(UKLD_BIN)
 bench-build: all examples $(BIN)/ukl-run $(BENCH)/ukl/sysbench \
 	     $(BENCH)/linux/sysbench.cpio.gz $(BENCH)/linux/hello.cpio.gz bench-riscv64 \
 	     $(BENCH)/ukl/streambench $(BENCH)/linux/streambench-net.cpio.gz \
-	     $(BENCH)/ukl/echo_server $(BENCH)/linux/echo_server-net.cpio.gz
+	     $(BENCH)/ukl/echo_server $(BENCH)/linux/echo_server-net.cpio.gz \
+	     linux
 bench-record: bench-build
 	rm -rf $(BENCH)/ukld-links.tsv $(BENCH)/ukld-links.tsv.objs
 	BENCH_UKLD_LOG=$(abspath $(BENCH)/ukld-links.tsv) BENCH_UKLD=$(abspath $(UKLD_BIN)) \

@@ -491,6 +491,9 @@ NET_HOW="TCG, wall time on the host, bench/netclient.py against tests/net/progs/
 row net "TCP echo: 1-byte round trip (mean of $NET_RTT)" "$(val "$OUT/net/ukl.client" rtt_us)" "Linux 6.1, virtio-net" "$(val "$OUT/net/linux.client" rtt_us)" us "$NET_HOW"
 row net "TCP echo: bulk, $NET_MB MiB sent and echoed" "$(val "$OUT/net/ukl.client" bulk_kbps)" "Linux 6.1, virtio-net" "$(val "$OUT/net/linux.client" bulk_kbps)" KB/s "$NET_HOW"
 
+# ---- Linux as the kernel -----------------------------------------------
+. bench/linux-kernel.sh
+
 # ---- size --------------------------------------------------------------
 size_of() { stat -c %s "$1"; }
 mkdir -p "$OUT/size"

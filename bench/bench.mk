@@ -15,6 +15,8 @@
 #   $(BENCH)/riscv64/sysbench    sysbench.c, riscv64-ukl-cc + ukld
 #   $(BENCH)/linux/redis-server  Debian's Redis source, as examples/redis
 #                                builds it for ukld, with musl-gcc -static
+#   $(BENCH)/listen-backlog.so   bench/listen-backlog.c, LD_PRELOADed into
+#                                QEMU for the Redis rows (both guests)
 # The stock Debian kernel is fetched by bench/run.sh (bench/fetch-linux.sh).
 BENCH := $(B)/bench
 MUSL_GCC ?= musl-gcc
@@ -85,6 +87,10 @@ $(BENCH)/linux/redis-server-net.cpio.gz: $(BENCH)/linux/redis-server $(BENCH)/li
 	bash bench/fetch-linux.sh $${BENCH_LINUX_PKG:-linux-image-cloud-amd64} $(BENCH)/linux >/dev/null
 	bash bench/mkinitramfs-net.sh $(BENCH)/linux $(BENCH)/linux/init $< $@ $(BENCH)/linux/redis-root
 
+$(BENCH)/listen-backlog.so: bench/listen-backlog.c
+	@mkdir -p $(@D)
+	$(HOSTCC) -std=gnu11 -O2 -Wall -Wextra -shared -fPIC -o $@ $< -ldl
+
 # The examples built by their own build systems (the real programs) link
 # through ukl-cc; to learn their ukld command lines, every example is
 # relinked once (-W: as if the kernel object had changed) with ukl-cc's
@@ -106,7 +112,7 @@ bench-build: all examples $(BIN)/ukl-run $(BENCH)/ukl/sysbench \
 	     $(BENCH)/linux/sysbench.cpio.gz $(BENCH)/linux/hello.cpio.gz bench-riscv64 \
 	     $(BENCH)/ukl/streambench $(BENCH)/linux/streambench-net.cpio.gz \
 	     $(BENCH)/ukl/echo_server $(BENCH)/linux/echo_server-net.cpio.gz \
-	     $(BENCH)/linux/redis-server-net.cpio.gz
+	     $(BENCH)/linux/redis-server-net.cpio.gz $(BENCH)/listen-backlog.so
 bench-record: bench-build
 	rm -rf $(BENCH)/ukld-links.tsv $(BENCH)/ukld-links.tsv.objs
 	BENCH_UKLD_LOG=$(abspath $(BENCH)/ukld-links.tsv) BENCH_UKLD=$(abspath $(UKLD_BIN)) \

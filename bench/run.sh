@@ -560,8 +560,16 @@ redis_run() {
 		sleep 0.1
 	done
 	if [ -n "$up" ]; then
+		# The guest's own CPU time while the client runs: QEMU's vCPU
+		# thread (TCG: the guest's code, translated, and its device
+		# accesses), named by -name ...,debug-threads=on.
+		local q c0 c1
+		q=$(pgrep -n -f "hostfwd=tcp:127.0.0.1:$port-")
+		c0=$(vcpu_ticks "$q")
 		"$client" "$name" "$port"
 		echo "$?" >"$OUT/redis/$name.status"
+		c1=$(vcpu_ticks "$q")
+		[ -n "$c0" ] && [ -n "$c1" ] && echo $(( (c1 - c0) * 1000 / $(getconf CLK_TCK) )) >"$OUT/redis/$name.vcpu_ms"
 		timeout 10 redis-cli -h 127.0.0.1 -p "$port" shutdown nosave >/dev/null 2>&1
 	else
 		echo "not ready" >"$OUT/redis/$name.status"
@@ -569,6 +577,15 @@ redis_run() {
 	fi
 	for ((i = 0; i < 100; i++)); do kill -0 $g 2>/dev/null || break; sleep 0.1; done
 	kill $g 2>/dev/null; wait $g 2>/dev/null
+}
+# vcpu_ticks PID: CPU time (utime + stime, clock ticks) of QEMU's thread
+# "CPU 0/TCG".
+vcpu_ticks() {
+	local t
+	[ -n "$1" ] || return
+	for t in /proc/"$1"/task/*; do
+		[ "$(cat "$t/comm" 2>/dev/null)" = "CPU 0/TCG" ] && awk '{ print $14 + $15 }' "$t/stat" && return
+	done
 }
 # redis_bench NAME PORT: redis-benchmark into $OUT/redis/NAME.csv (its
 # `"SET","rps",...` lines), bounded.
@@ -582,7 +599,7 @@ redis_ping() { [ "$(timeout 10 redis-cli -h 127.0.0.1 -p "$2" ping 2>&1)" = PONG
 redis_ukl() {
 	local p
 	p=$(net_port)
-	redis_run "$1" "$p" "$3" env LD_PRELOAD="$REDIS_PRELOAD" UKL_NET="$p:6379" UKL_INITRD="$OUT/redis/initrd.cpio" \
+	redis_run "$1" "$p" "$3" env LD_PRELOAD="$REDIS_PRELOAD" UKL_QEMU_ARGS="-name ukld,debug-threads=on" UKL_NET="$p:6379" UKL_INITRD="$OUT/redis/initrd.cpio" \
 		UKL_TIMEOUT=$((REDIS_READY + REDIS_TIMEOUT + 60)) "$BIN/ukl-run" "$2" /redis.conf
 }
 # redis_rps NAME TEST: requests/s of TEST (SET, GET) in NAME's csv, or "".
@@ -601,7 +618,7 @@ for ((r = 0; r < REDIS_RUNS; r++)); do
 	[ -n "$VMLINUZ" ] || continue
 	p=$(net_port)
 	redis_run "linux-$r" "$p" redis_bench env LD_PRELOAD="$REDIS_PRELOAD" \
-		timeout $((REDIS_READY + REDIS_TIMEOUT + 60)) "$QEMU" -M pc "${QEMU_ARGS[@]}" \
+		timeout $((REDIS_READY + REDIS_TIMEOUT + 60)) "$QEMU" -M pc "${QEMU_ARGS[@]}" -name linux,debug-threads=on \
 		-kernel "$VMLINUZ" -initrd "$REDIS_LINUX" -append "$LINUX_APPEND -- /redis.conf" \
 		-netdev "user,id=n0,restrict=on,hostfwd=tcp:127.0.0.1:$p-:6379" -device virtio-net-pci,netdev=n0
 done
@@ -635,8 +652,28 @@ fi
 for t in SET GET; do
 	row redis "Redis $t, redis-benchmark -n $REDIS_N -c 30 -P 16" "$(redis_median ukl $t)" \
 	    "Linux 6.1, virtio-net" "$(redis_median linux $t)" req/s \
-	    "Requests per second (higher is better; the ratio is ukld / Linux, the goal 2× or more), median of $REDIS_RUNS rounds taking turns (ukld: $(redis_all ukl $t); Linux: $(redis_all linux $t)), TCG, both guests one CPU and 256 MiB. QEMU's user network (libslirp) listens on a forwarded port with a backlog of 1: of the 30 connections redis-benchmark opens at once the host's kernel dropped handshakes, sent again 1, 3, 7, 15, 31 s later, and most tests then measured that wait (about 3,000 req/s for both guests); so both guests' QEMU run with \`LD_PRELOAD=$OUT/listen-backlog.so\` (bench/listen-backlog.c: listen() with a backlog of at least 128, nothing else changed). \`redis-benchmark -h 127.0.0.1 -p PORT ${REDIS_ARGS[*]}\` (Debian's redis-tools on the host; SET runs first, so GET finds its key), each run bounded by $REDIS_TIMEOUT s. Redis 7.0.15 from Debian's source package with bench/redis.conf (no persistence, protected mode off). ukld: \`UKL_NET=PORT:6379 UKL_INITRD=redis.cpio build/bin/ukl-run $REDIS_IMG /redis.conf\` (make redis: Redis's own Makefile with ukl-cc; virtio-net-pci, lwIP). $lhow."
+	    "Requests per second (higher is better; the ratio is ukld / Linux, the goal 2× or more), median of $REDIS_RUNS rounds taking turns (ukld: $(redis_all ukl $t); Linux: $(redis_all linux $t)), TCG, both guests one CPU and 256 MiB. QEMU's user network (libslirp) listens on a forwarded port with a backlog of 1: of the 30 connections redis-benchmark opens at once the host's kernel dropped handshakes, sent again 1, 3, 7, 15, 31 s later, and most tests then measured that wait (about 3,000 req/s for both guests); so both guests' QEMU run with \`LD_PRELOAD=$OUT/listen-backlog.so\` (bench/listen-backlog.c: listen() with a backlog of at least 128, nothing else changed). \`redis-benchmark -h 127.0.0.1 -p PORT ${REDIS_ARGS[*]}\` (Debian's redis-tools on the host; SET runs first, so GET finds its key; the guests' own CPU time for it is the row after these two), each run bounded by $REDIS_TIMEOUT s. Redis 7.0.15 from Debian's source package with bench/redis.conf (no persistence, protected mode off). ukld: \`UKL_NET=PORT:6379 UKL_INITRD=redis.cpio build/bin/ukl-run $REDIS_IMG /redis.conf\` (make redis: Redis's own Makefile with ukl-cc; virtio-net-pci, lwIP). $lhow."
 done
+# vcpu_median KIND: the median of the rounds' vCPU milliseconds, "-" unless
+# every round has one; vcpu_all KIND: each round's.
+vcpu_median() {
+	local v=() x
+	for ((r = 0; r < REDIS_RUNS; r++)); do
+		x=$(cat "$OUT/redis/$1-$r.vcpu_ms" 2>/dev/null)
+		[ -n "$x" ] && v+=("$x")
+	done
+	[ ${#v[@]} = "$REDIS_RUNS" ] && printf '%s\n' "${v[@]}" | median || echo -
+}
+vcpu_all() {
+	local r out=
+	for ((r = 0; r < REDIS_RUNS; r++)); do
+		out="$out${out:+, }$(cat "$OUT/redis/$1-$r.vcpu_ms" 2>/dev/null || echo none)"
+	done
+	echo "$out"
+}
+row redis "Redis: the guest's CPU time for one redis-benchmark run (SET and GET, $((2 * REDIS_N)) requests)" \
+    "$(vcpu_median ukl)" "Linux 6.1, virtio-net" "$(vcpu_median linux)" ms \
+    "CPU time of QEMU's vCPU thread (\`CPU 0/TCG\`, -name ...,debug-threads=on; utime + stime from /proc) from just before to just after the redis-benchmark run of the rows above, median of the same $REDIS_RUNS rounds (ukld: $(vcpu_all ukl) ms; Linux: $(vcpu_all linux) ms): what the guest itself costs, Redis and its kernel, translated by TCG, while QEMU's main thread (the user network, slirp) and redis-benchmark share the host's other cycles. A halted guest costs nothing here."
 fi # redis
 
 # ---- size --------------------------------------------------------------

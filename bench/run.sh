@@ -31,7 +31,8 @@
 #   BENCH_ROWS (all)   the sections to measure, of: link sys riscv64 wall
 #                      streams net redis size (e.g. BENCH_ROWS="redis size");
 #                      the rows of the others are kept from the last report
-#                      ($BENCH_RESULTS/rows.tsv), and its meta says so.
+#                      ($BENCH_RESULTS/rows.tsv), and its meta says so (a
+#                      section named as its rows' group replaces the group).
 set -u
 cd "$(dirname "$0")/.."
 . bench/lib.sh
@@ -671,7 +672,7 @@ vcpu_all() {
 	done
 	echo "$out"
 }
-row redis "Redis: the guest's CPU time for one redis-benchmark run (SET and GET, $((2 * REDIS_N)) requests)" \
+row redis "guest CPU time of one redis-benchmark run (SET and GET, $((2 * REDIS_N)) requests)" \
     "$(vcpu_median ukl)" "Linux 6.1, virtio-net" "$(vcpu_median linux)" ms \
     "CPU time of QEMU's vCPU thread (\`CPU 0/TCG\`, -name ...,debug-threads=on; utime + stime from /proc) from just before to just after the redis-benchmark run of the rows above, median of the same $REDIS_RUNS rounds (ukld: $(vcpu_all ukl) ms; Linux: $(vcpu_all linux) ms): what the guest itself costs, Redis and its kernel, translated by TCG, while QEMU's main thread (the user network, slirp) and redis-benchmark share the host's other cycles. A halted guest costs nothing here."
 fi # redis
@@ -723,7 +724,10 @@ fi # size
 keep=()
 if [ -n "${BENCH_ROWS:-}" ]; then
 	if [ -f "$RESULTS/rows.tsv" ]; then
-		keep=(--keep "$RESULTS/rows.tsv")
+		# A section named as its group (link, streams, net, redis, size)
+		# replaces that group whole: a row it no longer makes goes too.
+		awk -F'\t' -v sel=" $SELECTED " 'index(sel, " " $1 " ") == 0' "$RESULTS/rows.tsv" >"$OUT/kept.tsv"
+		keep=(--keep "$OUT/kept.tsv")
 		kept="the other rows are kept from the report of $(sed -n 's/^date\t//p' "$RESULTS/meta.tsv") (commit $(sed -n 's/^commit\t//p' "$RESULTS/meta.tsv"))"
 	else
 		kept="no earlier $RESULTS/rows.tsv: the other sections have no rows"

@@ -542,7 +542,12 @@ REDIS_READY=120
 REDIS_TIMEOUT=${BENCH_REDIS_TIMEOUT:-300}
 REDIS_IMG=$BA/examples/redis/vmlinux
 REDIS_LINUX=$OUT/linux/redis-server-net.cpio.gz
+REDIS_N1=${BENCH_REDIS_N1:-20000}
 REDIS_ARGS=(-t get,set -n "$REDIS_N" -c 30 -P 16 --csv)
+# The same without pipelining: every request a packet each way, and a
+# read and a write in the server, where the pipelined run shares them
+# among 16.
+REDIS_ARGS_P1=(-t get,set -n "$REDIS_N1" -c 30 -P 1 --csv)
 # QEMU's user network listens on the forwarded port with a backlog of 1:
 # both guests' QEMU run with bench/listen-backlog.c preloaded (see there).
 REDIS_PRELOAD=$ROOT/$OUT/listen-backlog.so
@@ -561,16 +566,9 @@ redis_run() {
 		sleep 0.1
 	done
 	if [ -n "$up" ]; then
-		# The guest's own CPU time while the client runs: QEMU's vCPU
-		# thread (TCG: the guest's code, translated, and its device
-		# accesses), named by -name ...,debug-threads=on.
-		local q c0 c1
-		q=$(pgrep -n -f "hostfwd=tcp:127.0.0.1:$port-")
-		c0=$(vcpu_ticks "$q")
+		REDIS_QEMU=$(pgrep -n -f "hostfwd=tcp:127.0.0.1:$port-")
 		"$client" "$name" "$port"
 		echo "$?" >"$OUT/redis/$name.status"
-		c1=$(vcpu_ticks "$q")
-		[ -n "$c0" ] && [ -n "$c1" ] && echo $(( (c1 - c0) * 1000 / $(getconf CLK_TCK) )) >"$OUT/redis/$name.vcpu_ms"
 		timeout 10 redis-cli -h 127.0.0.1 -p "$port" shutdown nosave >/dev/null 2>&1
 	else
 		echo "not ready" >"$OUT/redis/$name.status"
@@ -588,11 +586,25 @@ vcpu_ticks() {
 		[ "$(cat "$t/comm" 2>/dev/null)" = "CPU 0/TCG" ] && awk '{ print $14 + $15 }' "$t/stat" && return
 	done
 }
-# redis_bench NAME PORT: redis-benchmark into $OUT/redis/NAME.csv (its
-# `"SET","rps",...` lines), bounded.
+# redis_bench NAME PORT: redis-benchmark, bounded, with REDIS_ARGS into
+# $OUT/redis/NAME.csv (its `"SET","rps",...` lines), then without
+# pipelining (REDIS_ARGS_P1) into NAME.p1.csv; each one's guest CPU time
+# in NAME[.p1].vcpu_ms.
 redis_bench() {
-	timeout "$REDIS_TIMEOUT" redis-benchmark -h 127.0.0.1 -p "$2" "${REDIS_ARGS[@]}" \
-		>"$OUT/redis/$1.csv" 2>"$OUT/redis/$1.err"
+	redis_bench1 "$1" "$2" "${REDIS_ARGS[@]}" && redis_bench1 "$1.p1" "$2" "${REDIS_ARGS_P1[@]}"
+}
+# The guest's own CPU time while the client runs: QEMU's vCPU thread (TCG:
+# the guest's code, translated, and its device accesses), named by -name
+# ...,debug-threads=on, of the QEMU redis_run found ($REDIS_QEMU).
+redis_bench1() {
+	local name=$1 port=$2 c0 c1 rc; shift 2
+	c0=$(vcpu_ticks "$REDIS_QEMU")
+	timeout "$REDIS_TIMEOUT" redis-benchmark -h 127.0.0.1 -p "$port" "$@" \
+		>"$OUT/redis/$name.csv" 2>"$OUT/redis/$name.err"
+	rc=$?
+	c1=$(vcpu_ticks "$REDIS_QEMU")
+	[ -n "$c0" ] && [ -n "$c1" ] && echo $(( (c1 - c0) * 1000 / $(getconf CLK_TCK) )) >"$OUT/redis/$name.vcpu_ms"
+	return $rc
 }
 # redis_ping NAME PORT: whether it answers PING.
 redis_ping() { [ "$(timeout 10 redis-cli -h 127.0.0.1 -p "$2" ping 2>&1)" = PONG ]; }
@@ -623,23 +635,23 @@ for ((r = 0; r < REDIS_RUNS; r++)); do
 		-kernel "$VMLINUZ" -initrd "$REDIS_LINUX" -append "$LINUX_APPEND -- /redis.conf" \
 		-netdev "user,id=n0,restrict=on,hostfwd=tcp:127.0.0.1:$p-:6379" -device virtio-net-pci,netdev=n0
 done
-# redis_median KIND TEST: the median over the rounds, "-" unless every
-# round gave a figure (a missing one is said in the row).
+# redis_median KIND TEST [SUFFIX]: the median over the rounds, "-" unless
+# every round gave a figure (a missing one is said in the row).
 redis_median() {
 	local v=() x
 	for ((r = 0; r < REDIS_RUNS; r++)); do
-		x=$(redis_rps "$1-$r" "$2")
+		x=$(redis_rps "$1-$r${3:-}" "$2")
 		[ -n "$x" ] && v+=("$x")
 	done
 	[ ${#v[@]} = "$REDIS_RUNS" ] && printf '%s\n' "${v[@]}" | median || echo -
 }
-# redis_all KIND TEST: every round's figure and its longest request, for
-# the row's text.
+# redis_all KIND TEST [SUFFIX]: every round's figure and its longest
+# request, for the row's text.
 redis_all() {
 	local r x out= max
 	for ((r = 0; r < REDIS_RUNS; r++)); do
-		x=$(redis_rps "$1-$r" "$2")
-		max=$(tr -d '\r' <"$OUT/redis/$1-$r.csv" 2>/dev/null |
+		x=$(redis_rps "$1-$r${3:-}" "$2")
+		max=$(tr -d '\r' <"$OUT/redis/$1-$r${3:-}.csv" 2>/dev/null |
 		      awk -F, -v t="\"$2\"" '$1 == t { gsub(/"/, "", $8); print $8 }')
 		[ -n "$x" ] && x="$x (longest $max ms)"
 		out="$out${out:+, }${x:-none (status $(cat "$OUT/redis/$1-$r.status" 2>/dev/null))}"
@@ -650,17 +662,12 @@ lhow="Linux not measured: $LINUX_WHY"
 if [ -n "$VMLINUZ" ]; then
 	lhow="Linux: the same source built with \`musl-gcc -static\` (MALLOC=libc USE_SYSTEMD=no BUILD_TLS=no, bench/bench.mk; $(size_of "$OUT/linux/redis-server") B) as /prog: \`$(qemu_cmd pc -kernel "$VMLINUZ" -initrd "$REDIS_LINUX" -append "\"$LINUX_APPEND -- /redis.conf\"" -netdev user,id=n0,restrict=on,hostfwd=tcp:127.0.0.1:PORT-:6379 -device virtio-net-pci,netdev=n0)\`"
 fi
-for t in SET GET; do
-	row redis "Redis $t, redis-benchmark -n $REDIS_N -c 30 -P 16" "$(redis_median ukl $t)" \
-	    "Linux 6.1, virtio-net" "$(redis_median linux $t)" req/s \
-	    "Requests per second (higher is better; the ratio is ukld / Linux, the goal 2× or more), median of $REDIS_RUNS rounds taking turns (ukld: $(redis_all ukl $t); Linux: $(redis_all linux $t)), TCG, both guests one CPU and 256 MiB. QEMU's user network (libslirp) listens on a forwarded port with a backlog of 1: of the 30 connections redis-benchmark opens at once the host's kernel dropped handshakes, sent again 1, 3, 7, 15, 31 s later, and most tests then measured that wait (about 3,000 req/s for both guests); so both guests' QEMU run with \`LD_PRELOAD=$OUT/listen-backlog.so\` (bench/listen-backlog.c: listen() with a backlog of at least 128, nothing else changed). \`redis-benchmark -h 127.0.0.1 -p PORT ${REDIS_ARGS[*]}\` (Debian's redis-tools on the host; SET runs first, so GET finds its key; the guests' own CPU time for it is the row after these two), each run bounded by $REDIS_TIMEOUT s. Redis 7.0.15 from Debian's source package with bench/redis.conf (no persistence, protected mode off). ukld: \`UKL_NET=PORT:6379 UKL_INITRD=redis.cpio build/bin/ukl-run $REDIS_IMG /redis.conf\` (make redis: Redis's own Makefile with ukl-cc; virtio-net-pci, lwIP). $lhow."
-done
-# vcpu_median KIND: the median of the rounds' vCPU milliseconds, "-" unless
-# every round has one; vcpu_all KIND: each round's.
+# vcpu_median KIND [SUFFIX]: the median of the rounds' vCPU milliseconds, "-" unless
+# every round has one; vcpu_all KIND [SUFFIX]: each round's.
 vcpu_median() {
 	local v=() x
 	for ((r = 0; r < REDIS_RUNS; r++)); do
-		x=$(cat "$OUT/redis/$1-$r.vcpu_ms" 2>/dev/null)
+		x=$(cat "$OUT/redis/$1-$r${2:-}.vcpu_ms" 2>/dev/null)
 		[ -n "$x" ] && v+=("$x")
 	done
 	[ ${#v[@]} = "$REDIS_RUNS" ] && printf '%s\n' "${v[@]}" | median || echo -
@@ -668,13 +675,29 @@ vcpu_median() {
 vcpu_all() {
 	local r out=
 	for ((r = 0; r < REDIS_RUNS; r++)); do
-		out="$out${out:+, }$(cat "$OUT/redis/$1-$r.vcpu_ms" 2>/dev/null || echo none)"
+		out="$out${out:+, }$(cat "$OUT/redis/$1-$r${2:-}.vcpu_ms" 2>/dev/null || echo none)"
 	done
 	echo "$out"
 }
-row redis "guest CPU time of one redis-benchmark run (SET and GET, $((2 * REDIS_N)) requests)" \
-    "$(vcpu_median ukl)" "Linux 6.1, virtio-net" "$(vcpu_median linux)" ms \
-    "CPU time of QEMU's vCPU thread (\`CPU 0/TCG\`, -name ...,debug-threads=on; utime + stime from /proc) from just before to just after the redis-benchmark run of the rows above, median of the same $REDIS_RUNS rounds (ukld: $(vcpu_all ukl) ms; Linux: $(vcpu_all linux) ms): what the guest itself costs, Redis and its kernel, translated by TCG, while QEMU's main thread (the user network, slirp) and redis-benchmark share the host's other cycles. A halted guest costs nothing here."
+# The rows: the pipelined run the issue asks for, then the same without
+# pipelining.
+for sfx in "" .p1; do
+	if [ -z "$sfx" ]; then
+		args=("${REDIS_ARGS[@]}") n=$REDIS_N pl= run=
+		note=
+	else
+		args=("${REDIS_ARGS_P1[@]}") n=$REDIS_N1 pl=" (no pipelining)" run=" without pipelining"
+		note="; run in the same boot, after the pipelined one: one request per packet each way and per read and write in the server, the costs pipelining shares among 16"
+	fi
+	for t in SET GET; do
+		row redis "Redis $t, redis-benchmark -n $n -c 30 -P ${args[7]}$pl" "$(redis_median ukl $t $sfx)" \
+		    "Linux 6.1, virtio-net" "$(redis_median linux $t $sfx)" req/s \
+		    "Requests per second (higher is better; the ratio is ukld / Linux, the goal 2× or more), median of $REDIS_RUNS rounds taking turns (ukld: $(redis_all ukl $t $sfx); Linux: $(redis_all linux $t $sfx)), TCG, both guests one CPU and 256 MiB. QEMU's user network (libslirp) listens on a forwarded port with a backlog of 1: of the 30 connections redis-benchmark opens at once the host's kernel dropped handshakes, sent again 1, 3, 7, 15, 31 s later, and most tests then measured that wait (about 3,000 req/s for both guests); so both guests' QEMU run with \`LD_PRELOAD=$OUT/listen-backlog.so\` (bench/listen-backlog.c: listen() with a backlog of at least 128, nothing else changed). \`redis-benchmark -h 127.0.0.1 -p PORT ${args[*]}\` (Debian's redis-tools on the host; SET runs first, so GET finds its key; the guests' own CPU time for it is the row after these two$note), each run bounded by $REDIS_TIMEOUT s. Redis 7.0.15 from Debian's source package with bench/redis.conf (no persistence, protected mode off). ukld: \`UKL_NET=PORT:6379 UKL_INITRD=redis.cpio build/bin/ukl-run $REDIS_IMG /redis.conf\` (make redis: Redis's own Makefile with ukl-cc; virtio-net-pci, lwIP). $lhow."
+	done
+	row redis "guest CPU time of one redis-benchmark run$run (SET and GET, $((2 * n)) requests)" \
+	    "$(vcpu_median ukl $sfx)" "Linux 6.1, virtio-net" "$(vcpu_median linux $sfx)" ms \
+	    "CPU time of QEMU's vCPU thread (\`CPU 0/TCG\`, -name ...,debug-threads=on; utime + stime from /proc) from just before to just after the redis-benchmark run of the rows above, median of the same $REDIS_RUNS rounds (ukld: $(vcpu_all ukl $sfx) ms; Linux: $(vcpu_all linux $sfx) ms): what the guest itself costs, Redis and its kernel, translated by TCG, while QEMU's main thread (the user network, slirp) and redis-benchmark share the host's other cycles. A halted guest costs nothing here."
+done
 fi # redis
 
 # ---- size --------------------------------------------------------------

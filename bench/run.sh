@@ -18,14 +18,17 @@
 #           to main; QEMU wall time from start to exit for hello.
 #   net     TCP echo: round trip and bulk, ukld's lwIP on virtio-net vs the
 #           Linux guest's stack on virtio-net.
-#   redis   redis-benchmark GET and SET requests/s, the ukld Redis image vs
-#           the same Redis source (musl-gcc -static) in the Linux guest.
+#   redis   redis-benchmark GET and SET requests/s, 16 commands pipelined
+#           and none, and the guest's CPU time, the ukld Redis image vs the
+#           same Redis source (musl-gcc -static) in the Linux guest.
 #   size    each example's image, ELF and stripped (Redis's beside
 #           Unikraft's published figure).
 #
 # Results: $B/bench/rows.tsv and meta.tsv, formatted by bench/report.py into
 # bench/results/RESULTS.md and chart.svg.  Environment:
 #   BENCH_LINK_RUNS (9), BENCH_WALL_RUNS (5)   repetitions
+#   BENCH_REDIS_RUNS (5), BENCH_REDIS_N (100000), BENCH_REDIS_N1 (20000)
+#                      Redis rounds, requests pipelined and not
 #   BENCH_LINUX_PKG (linux-image-cloud-amd64)  the baseline kernel package
 #   BENCH_RESULTS (bench/results)              where the report goes
 #   BENCH_ROWS (all)   the sections to measure, of: link sys riscv64 wall

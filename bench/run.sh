@@ -34,8 +34,9 @@
 #   BENCH_ROWS (all)   the sections to measure, of: link sys riscv64 wall
 #                      streams net redis size (e.g. BENCH_ROWS="redis size");
 #                      the rows of the others are kept from the last report
-#                      ($BENCH_RESULTS/rows.tsv), and its meta says so (a
-#                      section named as its rows' group replaces the group).
+#                      ($BENCH_RESULTS/rows.tsv), and its meta's "measured"
+#                      lines say which run measured what (a section named
+#                      as its rows' group replaces the group).
 set -u
 cd "$(dirname "$0")/.."
 . bench/lib.sh
@@ -746,18 +747,21 @@ for img in "$BA"/examples/*/vmlinux; do
 done
 fi # size
 
-# A run of some sections only keeps the last report's other rows.
+# A run of some sections only keeps the last report's other rows.  Each
+# report's meta says, one "measured" line per run, which run measured which
+# sections: a full run starts the list, a partial one adds its line to the
+# last report's.
 keep=()
+meta measured "$(date -u '+%Y-%m-%d %H:%M UTC') (commit $(git rev-parse --short HEAD 2>/dev/null || echo unknown)): ${BENCH_ROWS:+sections }${BENCH_ROWS:-every section}"
 if [ -n "${BENCH_ROWS:-}" ]; then
 	if [ -f "$RESULTS/rows.tsv" ]; then
 		# A section named as its group (link, streams, net, redis, size)
 		# replaces that group whole: a row it no longer makes goes too.
 		awk -F'\t' -v sel=" $SELECTED " 'index(sel, " " $1 " ") == 0' "$RESULTS/rows.tsv" >"$OUT/kept.tsv"
 		keep=(--keep "$OUT/kept.tsv")
-		kept="the other rows are kept from the report of $(sed -n 's/^date\t//p' "$RESULTS/meta.tsv") (commit $(sed -n 's/^commit\t//p' "$RESULTS/meta.tsv"))"
+		sed -n 's/^measured\t//p' "$RESULTS/meta.tsv" 2>/dev/null | while IFS= read -r m; do meta measured "$m"; done
 	else
-		kept="no earlier $RESULTS/rows.tsv: the other sections have no rows"
+		meta measured "(no earlier $RESULTS/rows.tsv: the other sections have no rows)"
 	fi
-	meta sections "this run measured $SELECTED (BENCH_ROWS); $kept"
 fi
 python3 bench/report.py "${keep[@]}" "$ROWS" "$META" "$RESULTS"

@@ -13,6 +13,10 @@
 #   $(BENCH)/linux/init          bench/guest/linux-init.c: /init of the guests
 #                                with devices (bench/mkinitramfs-net.sh)
 #   $(BENCH)/riscv64/sysbench    sysbench.c, riscv64-ukl-cc + ukld
+#   $(BENCH)/linux/redis-server  Debian's Redis source, as examples/redis
+#                                builds it for ukld, with musl-gcc -static
+#   $(BENCH)/listen-backlog.so   bench/listen-backlog.c, LD_PRELOADed into
+#                                QEMU for the Redis rows (both guests)
 # The stock Debian kernel is fetched by bench/run.sh (bench/fetch-linux.sh).
 BENCH := $(B)/bench
 MUSL_GCC ?= musl-gcc
@@ -58,6 +62,35 @@ $(BENCH)/linux/%-net.cpio.gz: $(BENCH)/linux/% $(BENCH)/linux/init bench/mkinitr
 $(BENCH)/linux/%.cpio.gz: $(BENCH)/linux/% bench/mkinitramfs.sh
 	bash bench/mkinitramfs.sh $< $@
 
+# Redis for the Linux guest: the tree examples/redis builds with ukl-cc
+# (Debian's source, its patches applied), copied and built the same way
+# (MALLOC=libc USE_SYSTEMD=no BUILD_TLS=no) but with Debian's musl-gcc and
+# linked -static (REDIS_LDFLAGS: Redis's own link only, its deps are
+# archives), so the two guests run the same C with the same libc.  Its
+# initramfs holds bench/redis.conf as /redis.conf, the configuration the
+# ukld image gets in its initrd (bench/run.sh).
+BENCH_REDIS_TREE := $(BENCH)/linux/redis-build
+$(BENCH_REDIS_TREE)/.built: $(REDIS_SRC)/.unpacked | deps
+	@echo "  REDIS   $(REDIS_DEB_VERSION) with musl-gcc -static -> $(BENCH_REDIS_TREE)"
+	@rm -rf $(BENCH_REDIS_TREE) && mkdir -p $(BENCH)/linux && cp -R $(REDIS_SRC) $(BENCH_REDIS_TREE)
+	@$(MAKE) -C $(BENCH_REDIS_TREE)/src redis-server CC=$(MUSL_GCC) REDIS_LDFLAGS=-static \
+	    MALLOC=libc USE_SYSTEMD=no BUILD_TLS=no V=1 >$(BENCH_REDIS_TREE)/build.log 2>&1 \
+	    $(call or_show,$(BENCH_REDIS_TREE)/build.log)
+	@touch $@
+$(BENCH)/linux/redis-server: $(BENCH_REDIS_TREE)/.built
+	cp $(BENCH_REDIS_TREE)/src/redis-server $@
+$(BENCH)/linux/redis-root/redis.conf: bench/redis.conf
+	@mkdir -p $(@D)
+	cp $< $@
+$(BENCH)/linux/redis-server-net.cpio.gz: $(BENCH)/linux/redis-server $(BENCH)/linux/init \
+		$(BENCH)/linux/redis-root/redis.conf bench/mkinitramfs-net.sh
+	bash bench/fetch-linux.sh $${BENCH_LINUX_PKG:-linux-image-cloud-amd64} $(BENCH)/linux >/dev/null
+	bash bench/mkinitramfs-net.sh $(BENCH)/linux $(BENCH)/linux/init $< $@ $(BENCH)/linux/redis-root
+
+$(BENCH)/listen-backlog.so: bench/listen-backlog.c
+	@mkdir -p $(@D)
+	$(HOSTCC) -std=gnu11 -O2 -Wall -Wextra -shared -fPIC -o $@ $< -ldl
+
 # The examples built by their own build systems (the real programs) link
 # through ukl-cc; to learn their ukld command lines, every example is
 # relinked once (-W: as if the kernel object had changed) with ukl-cc's
@@ -79,6 +112,7 @@ bench-build: all examples $(BIN)/ukl-run $(BENCH)/ukl/sysbench \
 	     $(BENCH)/linux/sysbench.cpio.gz $(BENCH)/linux/hello.cpio.gz bench-riscv64 \
 	     $(BENCH)/ukl/streambench $(BENCH)/linux/streambench-net.cpio.gz \
 	     $(BENCH)/ukl/echo_server $(BENCH)/linux/echo_server-net.cpio.gz \
+	     $(BENCH)/linux/redis-server-net.cpio.gz $(BENCH)/listen-backlog.so \
 	     linux
 bench-record: bench-build
 	rm -rf $(BENCH)/ukld-links.tsv $(BENCH)/ukld-links.tsv.objs

@@ -1,10 +1,18 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: MIT
-"""report.py ROWS.tsv META.tsv OUTDIR: format the rows bench/run.sh measured.
+"""report.py [--keep OLD.tsv] ROWS.tsv META.tsv OUTDIR: format the rows
+bench/run.sh measured.
 
 Prints the table, and writes OUTDIR/RESULTS.md (the table, the machine, and
-for every row what was run) and OUTDIR/chart.svg (each row's ratio
-ukld / baseline on a log scale; every figure is a cost, lower is better).
+for every row what was run), OUTDIR/chart.svg (each row's ratio
+ukld / baseline on a log scale) and OUTDIR/rows.tsv and meta.tsv (the rows
+and meta reported, for a later --keep).  Every figure is a cost (lower is
+better) but rates (RATE_UNITS), where higher is better.
+
+--keep OLD.tsv: a run of some sections only (BENCH_ROWS).  The report is
+OLD.tsv's rows, each replaced by the row of ROWS.tsv with the same group
+and measurement; ROWS.tsv's other rows follow the last old row of their
+group (or, with none, come before the size rows, or last).
 
 ROWS.tsv: group, measurement, ukld value, baseline name, baseline value,
 unit, how (tab-separated; "-" for a value not measured).
@@ -15,7 +23,9 @@ import os
 import sys
 from xml.sax.saxutils import escape
 
-UNIT_NAMES = {"ms": "ms", "insns": "instructions", "bytes": "bytes"}
+UNIT_NAMES = {"ms": "ms", "insns": "instructions", "bytes": "bytes", "req/s": "requests per second"}
+# Units of rates: more is better, so a ratio above 1 is ukld's gain.
+RATE_UNITS = {"KB/s", "req/s"}
 
 
 def read_tsv(path, ncols):
@@ -73,6 +83,25 @@ def load_rows(path):
     return rows
 
 
+def merge(old, new):
+    key = lambda r: (r["group"], r["measure"])
+    fresh = {key(r): r for r in new}
+    out = [fresh.pop(key(r), r) for r in old]
+    for r in new:
+        if key(r) not in fresh:
+            continue
+        same = [i for i, o in enumerate(out) if o["group"] == r["group"]]
+        size = [i for i, o in enumerate(out) if o["group"] == "size"]
+        at = same[-1] + 1 if same else size[0] if size else len(out)
+        out.insert(at, fresh.pop(key(r)))
+    return out
+
+
+def better(r):
+    """Whether ukld does better than the baseline in row r."""
+    return r["ratio"] > 1 if r["unit"] in RATE_UNITS else r["ratio"] < 1
+
+
 def text_table(rows):
     head = ("#", "measurement", "ukld", "baseline", "value", "ratio")
     body = [(str(i), f"{r['group']}: {r['measure']}", fmt_value(r["ukld"], r["unit"]),
@@ -92,7 +121,8 @@ def markdown(rows, meta):
           "Made by `make bench` (bench/run.sh, bench/report.py). Every row puts ukld,",
           "or an image it linked, beside a baseline measured in the same run on the same",
           "machine; the ratio is ukld / baseline, and every figure is a cost (lower is",
-          "better). Instruction counts come from QEMU's `-icount shift=0,sleep=off`, so they repeat",
+          "better) but the rates (KB/s, requests per second: higher is better). Instruction",
+          "counts come from QEMU's `-icount shift=0,sleep=off`, so they repeat",
           "exactly; wall times depend on the machine and its load.", ""]
     for k, v in meta:
         md.append(f"- {k}: {v}")
@@ -126,9 +156,9 @@ def svg(rows):
            f'viewBox="0 0 {width} {height}" font-family="sans-serif" font-size="12">',
            f'<rect width="{width}" height="{height}" fill="white"/>',
            f'<text x="10" y="20" font-size="15" font-weight="bold">ukld / baseline, log scale '
-           f'(left of 1: ukld costs less)</text>',
+           f'(green: ukld does better; costs left of 1, rates right of 1)</text>',
            f'<text x="10" y="38" fill="#555">each bar is one row of RESULTS.md; '
-           f'instructions (-icount), wall time (median), bytes</text>']
+           f'instructions (-icount), wall time (median), bytes, rates (KB/s, requests/s)</text>']
     axis_y = top + len(shown) * (bar_h + gap)
     for p in range(lo, hi + 1):
         px = x(p)
@@ -139,7 +169,7 @@ def svg(rows):
         y = top + n * (bar_h + gap)
         lg = math.log10(r["ratio"])
         x0, x1 = sorted((x(0), x(lg)))
-        colour = "#2e7d32" if lg < 0 else "#e65100"
+        colour = "#2e7d32" if better(r) else "#e65100"
         label = escape(f"{i}. {r['group']}: {r['measure']}".replace("`", ""))
         out.append(f'<text x="{label_w - 8}" y="{y + bar_h - 5}" text-anchor="end">{label}</text>')
         out.append(f'<rect x="{x0:.1f}" y="{y}" width="{max(x1 - x0, 1):.1f}" height="{bar_h}" '
@@ -153,14 +183,27 @@ def svg(rows):
     return "\n".join(out) + "\n"
 
 
+def tsv(rows, keys):
+    return "".join("\t".join(r[k] for k in keys) + "\n" for r in rows)
+
+
 def main():
-    if len(sys.argv) != 4:
-        sys.exit("usage: report.py ROWS.tsv META.tsv OUTDIR")
-    rows = load_rows(sys.argv[1])
-    meta = read_tsv(sys.argv[2], 2)
-    outdir = sys.argv[3]
+    args = sys.argv[1:]
+    keep = None
+    if args[:1] == ["--keep"] and len(args) > 1:
+        keep, args = args[1], args[2:]
+    if len(args) != 3:
+        sys.exit("usage: report.py [--keep OLD.tsv] ROWS.tsv META.tsv OUTDIR")
+    rows = load_rows(args[0])
+    if keep:
+        rows = merge(load_rows(keep), rows)
+    meta = read_tsv(args[1], 2)
+    outdir = args[2]
     os.makedirs(outdir, exist_ok=True)
-    for name, text in (("RESULTS.md", markdown(rows, meta)), ("chart.svg", svg(rows))):
+    row_keys = ("group", "measure", "ukld", "base_name", "base", "unit", "how")
+    for name, text in (("RESULTS.md", markdown(rows, meta)), ("chart.svg", svg(rows)),
+                       ("rows.tsv", tsv(rows, row_keys)),
+                       ("meta.tsv", "".join(f"{k}\t{v}\n" for k, v in meta))):
         tmp = os.path.join(outdir, name + ".tmp")
         with open(tmp, "w", encoding="utf-8") as f:
             f.write(text)

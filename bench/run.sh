@@ -16,13 +16,27 @@
 #           instructions, the same sysbench under both kernels.
 #   boot    instructions from reset, and from the kernel's first instruction,
 #           to main; QEMU wall time from start to exit for hello.
-#   size    each example's image, ELF and stripped.
+#   net     TCP echo: round trip and bulk, ukld's lwIP on virtio-net vs the
+#           Linux guest's stack on virtio-net.
+#   redis   redis-benchmark GET and SET requests/s, 16 commands pipelined
+#           and none, and the guest's CPU time, the ukld Redis image vs the
+#           same Redis source (musl-gcc -static) in the Linux guest.
+#   size    each example's image, ELF and stripped (Redis's beside
+#           Unikraft's published figure).
 #
 # Results: $B/bench/rows.tsv and meta.tsv, formatted by bench/report.py into
 # bench/results/RESULTS.md and chart.svg.  Environment:
 #   BENCH_LINK_RUNS (9), BENCH_WALL_RUNS (5)   repetitions
+#   BENCH_REDIS_RUNS (5), BENCH_REDIS_N (100000), BENCH_REDIS_N1 (20000)
+#                      Redis rounds, requests pipelined and not
 #   BENCH_LINUX_PKG (linux-image-cloud-amd64)  the baseline kernel package
 #   BENCH_RESULTS (bench/results)              where the report goes
+#   BENCH_ROWS (all)   the sections to measure, of: link sys riscv64 wall
+#                      streams net redis linux size (e.g. BENCH_ROWS="redis size");
+#                      the rows of the others are kept from the last report
+#                      ($BENCH_RESULTS/rows.tsv), and its meta's "measured"
+#                      lines say which run measured what (a section named
+#                      as its rows' group replaces the group).
 set -u
 cd "$(dirname "$0")/.."
 . bench/lib.sh
@@ -51,6 +65,14 @@ LINUX_APPEND="console=ttyS0 quiet panic=-1"
 LINUX_APPEND_microvm="$LINUX_APPEND tsc_early_khz=1000000"
 linux_append() { local v=LINUX_APPEND_$1; echo "${!v:-$LINUX_APPEND}"; }
 TIMEOUT=60
+
+SECTIONS="link sys riscv64 wall streams net redis linux size"
+SELECTED=${BENCH_ROWS:-$SECTIONS}
+for s in $SELECTED; do
+	[[ " $SECTIONS " == *" $s "* ]] || { echo "bench: BENCH_ROWS: no section $s (of: $SECTIONS)" >&2; exit 2; }
+done
+# want SECTION: whether this run measures SECTION's rows.
+want() { [[ " $SELECTED " == *" $1 "* ]]; }
 
 ROOT=$PWD
 ROWS=$ROOT/$OUT/rows.tsv
@@ -89,6 +111,13 @@ qemu_run() {
 	BENCH_US=$((t1 - t0))
 }
 qemu_cmd() { local m=$1; shift; echo "$QEMU -M $m ${QEMU_ARGS[*]} $*"; }
+# val LOG KEY: the figure, or "-".
+val() { local v; v=$([ -f "$1" ] && bench_get "$1" "$2"); echo "${v:--}"; }
+size_of() { stat -c %s "$1"; }
+# net_port: a free TCP port on 127.0.0.1, for a guest's forwarded port.
+net_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+# The hello image, of the boot and size rows.
+H=$BA/examples/hello/vmlinux
 
 meta date "$(date -u '+%Y-%m-%d %H:%M UTC')"
 meta commit "$(git rev-parse --short HEAD 2>/dev/null || echo unknown)"
@@ -224,6 +253,7 @@ link_rows() {
 }
 ukl_pipeline() { "${S1[@]}" && "${S2[@]}" && "${S3[@]}" && "${S4[@]}"; }
 
+if want link; then
 say "link: hello ($LINK_RUNS runs each)"
 link_rows hello . --name hello "$BA/examples/hello/app.a" "$KERNEL" -o hello
 # The largest real program: the examples built by their own build systems
@@ -256,6 +286,7 @@ if [ -n "$big" ]; then
 	say "link: $(basename "$out") ($LINK_RUNS runs each)"
 	link_rows "$(basename "$out")" "${f[@]}"
 fi
+fi # link
 
 # ---- the Linux baseline --------------------------------------------------
 VMLINUZ= LINUX_WHY=
@@ -275,6 +306,7 @@ linux_args() { echo "-kernel $VMLINUZ -initrd $OUT/linux/$1.cpio.gz -append \"$(
 # than following the host's, so every count repeats exactly.
 # One boot per kernel and machine gives both: sysbench prints the TSC at
 # main (and at the kernel's entry) before measuring the system calls.
+if want sys; then
 UKL_SYSBENCH=$OUT/ukl/sysbench
 for m in pc microvm; do
 	log=$OUT/sys/ukl-$m.log
@@ -294,8 +326,6 @@ for m in pc microvm; do
 		[ "$(bench_get "$llog" tsc_main)" != "" ] || say "Linux through PVH ($m) did not reach main; see $llog"
 	fi
 done
-# val LOG KEY: the figure, or "-".
-val() { local v; v=$([ -f "$1" ] && bench_get "$1" "$2"); echo "${v:--}"; }
 
 UKL_RUN_PC="\`$(qemu_cmd pc -icount shift=0,sleep=off -kernel "$UKL_SYSBENCH")\`"
 if [ -n "$VMLINUZ" ]; then
@@ -342,11 +372,13 @@ for m in pc microvm; do
 	row boot "kernel's first instruction → main, $m" "$ukern" "Linux 6.1 (PVH) to /init's main" "$lkern" insns \
 	    "ukld's kernel records the TSC at its first instruction (pvh_start, runtime/arch/x86_64/head.S; exported as __ukl_boot_tsc): $ue instructions of firmware ($fw) come before it; this row is the rest, up to the application's main (musl's start code included). 2 M of it are time_init's calibration of the TSC against 2 ms of the PIT (runtime/arch/x86_64/time.c), since under -icount one instruction is one nanosecond. $lhow."
 done
+fi # sys
 
 # riscv64: the same sysbench, built with riscv64-ukl-cc and linked by ukld
 # for QEMU's virt machine (OpenSBI).  Debian 12 has no riscv64 kernel to
 # run it under, so the baselines are ukld's own: the trap path beside the
 # direct call.  rdcycle counts instructions under -icount as rdtsc does.
+if want riscv64; then
 RV_SYSBENCH=$OUT/riscv64/sysbench
 RV_QEMU=(qemu-system-riscv64 -M virt -cpu rv64 -m 256M -nodefaults -no-reboot -serial stdio -monitor none
 	 -display none -icount shift=0,sleep=off)
@@ -364,9 +396,10 @@ row boot "riscv64: reset → main, virt (guest instructions)" "$rm" - - insns \
     "rdcycle at sysbench's main under \`-icount shift=0,sleep=off\` (instructions since reset, OpenSBI included). \`${RV_QEMU[*]} -kernel $RV_SYSBENCH\`."
 row boot "riscv64: kernel's first instruction → main, virt" "$rkern" - - insns \
     "ukld's kernel records rdcycle at its first instruction (_start_kernel, runtime/arch/riscv64/head.S; __ukl_boot_tsc): $re instructions of firmware (OpenSBI's fw_dynamic) come before it; this row is the rest, up to the application's main (musl's start code included)."
+fi # riscv64
 
 # Wall time from QEMU's start to its exit, hello, no -icount.
-H=$BA/examples/hello/vmlinux
+if want wall; then
 mkdir -p "$OUT/wall"
 for m in pc microvm; do
 	uw=() lw=() ubad= lbad=
@@ -396,6 +429,7 @@ for m in pc microvm; do
 	row boot "QEMU start → exit, hello, $m (wall)" "$(ms "$tu")" "Linux 6.1 booting hello as /init" "$(ms "$tl")" ms \
 	    "Median wall time of $WALL_RUNS runs (TCG, no -icount), QEMU started to QEMU exited. ukld: \`$(qemu_cmd $m -kernel "$H")\`, ends with isa-debug-exit. $lhow."
 done
+fi # wall
 
 # ---- standard streams ----------------------------------------------------
 # bench/guest/streambench.c moves STREAM_MB MiB through stdout, then through
@@ -405,6 +439,7 @@ done
 # linux-init.c) gives it the same three virtio-serial ports ukl-run gives a
 # ukld image.  Output goes to /dev/null on the host, input is a file of
 # 'a's (no byte the console protocol escapes).
+if want streams; then
 STREAM_MB=${BENCH_STREAM_MB:-10}
 SERIAL_MB=${BENCH_SERIAL_MB:-1}
 SB=$OUT/ukl/streambench
@@ -446,6 +481,7 @@ for mode in out in; do
 	row streams "$what, ukld: virtio-console vs the UART ($SERIAL_MB MiB on the UART)" "$uv" "ukld on the 16550 UART" "$us" KB/s \
 	    "The same image with UKL_CONSOLE=serial: the 16550, a byte per port access (x86_64 pc)."
 done
+fi # streams
 
 # ---- network -----------------------------------------------------------
 # The UKL sample's epoll echo server (tests/net/progs/echo_server.c) in the
@@ -455,11 +491,11 @@ done
 # restrict=on and one forwarded port on 127.0.0.1; bench/netclient.py on
 # the host: NET_RTT 1-byte round trips on one connection, then NET_MB MiB
 # echoed.
+if want net; then
 NET_RTT=${BENCH_NET_RTT:-10000}
 NET_MB=${BENCH_NET_MB:-20}
 ECHO=$OUT/ukl/echo_server
 mkdir -p "$OUT/net"
-net_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 # net_run LOG CLIENT-LOG COMMAND...: the guest in the background, the client
 # once it listens, then the guest's end (bounded).
 net_run() {
@@ -490,12 +526,191 @@ fi
 NET_HOW="TCG, wall time on the host, bench/netclient.py against tests/net/progs/echo_server.c. ukld: \`UKL_NET=PORT:5555 build/bin/ukl-run $ECHO\` (virtio-net-pci, lwIP). $lhow."
 row net "TCP echo: 1-byte round trip (mean of $NET_RTT)" "$(val "$OUT/net/ukl.client" rtt_us)" "Linux 6.1, virtio-net" "$(val "$OUT/net/linux.client" rtt_us)" us "$NET_HOW"
 row net "TCP echo: bulk, $NET_MB MiB sent and echoed" "$(val "$OUT/net/ukl.client" bulk_kbps)" "Linux 6.1, virtio-net" "$(val "$OUT/net/linux.client" bulk_kbps)" KB/s "$NET_HOW"
+fi # net
+
+# ---- Redis ---------------------------------------------------------------
+# Redis 7.0.15 (Debian's source package) as the ukld image make redis builds
+# (examples/redis, ukl-cc) and as the same source built with musl-gcc
+# -static (bench/bench.mk) run as /prog of the Linux guest with virtio-net;
+# both read bench/redis.conf as /redis.conf (from ukl-run's initrd, from
+# the initramfs) and sit behind QEMU's user network with restrict=on and one
+# port forwarded on 127.0.0.1.  The host runs Debian's redis-benchmark
+# against each: SET then GET of REDIS_N requests, 30 connections, 16
+# commands pipelined.  The guests take turns, REDIS_RUNS rounds; the
+# figures are the medians.  Each step is bounded: the server must be ready
+# within REDIS_READY s and each redis-benchmark run end within
+# REDIS_TIMEOUT s (else its row says so).
+REDIS_N=${BENCH_REDIS_N:-100000}
+REDIS_RUNS=${BENCH_REDIS_RUNS:-5}
+REDIS_READY=120
+REDIS_TIMEOUT=${BENCH_REDIS_TIMEOUT:-300}
+REDIS_IMG=$BA/examples/redis/vmlinux
+REDIS_LINUX=$OUT/linux/redis-server-net.cpio.gz
+REDIS_N1=${BENCH_REDIS_N1:-20000}
+REDIS_ARGS=(-t get,set -n "$REDIS_N" -c 30 -P 16 --csv)
+# The same without pipelining: every request a packet each way, and a
+# read and a write in the server, where the pipelined run shares them
+# among 16.
+REDIS_ARGS_P1=(-t get,set -n "$REDIS_N1" -c 30 -P 1 --csv)
+# QEMU's user network listens on the forwarded port with a backlog of 1:
+# both guests' QEMU run with bench/listen-backlog.c preloaded (see there).
+REDIS_PRELOAD=$ROOT/$OUT/listen-backlog.so
+# redis_run NAME PORT CLIENT COMMAND...: the guest (COMMAND) in the
+# background; once Redis is ready, `CLIENT NAME PORT` (its exit status in
+# $OUT/redis/NAME.status), then SHUTDOWN NOSAVE, and the guest's end
+# (bounded).
+redis_run() {
+	local name=$1 port=$2 client=$3; shift 3
+	local log=$OUT/redis/$name.log i up=
+	"$@" >"$log" 2>&1 </dev/null &
+	local g=$!
+	for ((i = 0; i < REDIS_READY * 10; i++)); do
+		grep -q 'Ready to accept connections' "$log" 2>/dev/null && { up=1; break; }
+		kill -0 $g 2>/dev/null || break
+		sleep 0.1
+	done
+	if [ -n "$up" ]; then
+		REDIS_QEMU=$(pgrep -n -f "hostfwd=tcp:127.0.0.1:$port-")
+		"$client" "$name" "$port"
+		echo "$?" >"$OUT/redis/$name.status"
+		timeout 10 redis-cli -h 127.0.0.1 -p "$port" shutdown nosave >/dev/null 2>&1
+	else
+		echo "not ready" >"$OUT/redis/$name.status"
+		say "Redis ($name) was not ready within $REDIS_READY s; see $log"
+	fi
+	for ((i = 0; i < 100; i++)); do kill -0 $g 2>/dev/null || break; sleep 0.1; done
+	kill $g 2>/dev/null; wait $g 2>/dev/null
+}
+# vcpu_ticks PID: CPU time (utime + stime, clock ticks) of QEMU's thread
+# "CPU 0/TCG".
+vcpu_ticks() {
+	local t
+	[ -n "$1" ] || return
+	for t in /proc/"$1"/task/*; do
+		[ "$(cat "$t/comm" 2>/dev/null)" = "CPU 0/TCG" ] && awk '{ print $14 + $15 }' "$t/stat" && return
+	done
+}
+# redis_bench NAME PORT: redis-benchmark, bounded, with REDIS_ARGS into
+# $OUT/redis/NAME.csv (its `"SET","rps",...` lines), then without
+# pipelining (REDIS_ARGS_P1) into NAME.p1.csv; each one's guest CPU time
+# in NAME[.p1].vcpu_ms.
+redis_bench() {
+	redis_bench1 "$1" "$2" "${REDIS_ARGS[@]}" && redis_bench1 "$1.p1" "$2" "${REDIS_ARGS_P1[@]}"
+}
+# The guest's own CPU time while the client runs: QEMU's vCPU thread (TCG:
+# the guest's code, translated, and its device accesses), named by -name
+# ...,debug-threads=on, of the QEMU redis_run found ($REDIS_QEMU).
+redis_bench1() {
+	local name=$1 port=$2 c0 c1 rc; shift 2
+	c0=$(vcpu_ticks "$REDIS_QEMU")
+	timeout "$REDIS_TIMEOUT" redis-benchmark -h 127.0.0.1 -p "$port" "$@" \
+		>"$OUT/redis/$name.csv" 2>"$OUT/redis/$name.err"
+	rc=$?
+	c1=$(vcpu_ticks "$REDIS_QEMU")
+	[ -n "$c0" ] && [ -n "$c1" ] && echo $(( (c1 - c0) * 1000 / $(getconf CLK_TCK) )) >"$OUT/redis/$name.vcpu_ms"
+	return $rc
+}
+# redis_ping NAME PORT: whether it answers PING.
+redis_ping() { [ "$(timeout 10 redis-cli -h 127.0.0.1 -p "$2" ping 2>&1)" = PONG ]; }
+# redis_ukl NAME IMAGE CLIENT: the ukld image through ukl-run.
+redis_ukl() {
+	local p
+	p=$(net_port)
+	redis_run "$1" "$p" "$3" env LD_PRELOAD="$REDIS_PRELOAD" UKL_QEMU_ARGS="-name ukld,debug-threads=on" UKL_NET="$p:6379" UKL_INITRD="$OUT/redis/initrd.cpio" \
+		UKL_TIMEOUT=$((REDIS_READY + REDIS_TIMEOUT + 60)) "$BIN/ukl-run" "$2" /redis.conf
+}
+# redis_rps NAME TEST: requests/s of TEST (SET, GET) in NAME's csv, or "".
+redis_rps() { [ -f "$OUT/redis/$1.csv" ] && tr -d '\r' <"$OUT/redis/$1.csv" | awk -F, -v t="\"$2\"" '$1 == t { gsub(/"/, "", $2); print $2 }'; }
+redis_initrd() {
+	mkdir -p "$OUT/redis/root"
+	cp bench/redis.conf "$OUT/redis/root/redis.conf"
+	(cd "$OUT/redis/root" && find . | sort | cpio -o -H newc -R 0:0 --quiet) >"$OUT/redis/initrd.cpio"
+}
+if want redis; then
+redis_initrd
+for ((r = 0; r < REDIS_RUNS; r++)); do
+	say "redis: round $((r + 1)) of $REDIS_RUNS"
+	rm -f "$OUT/redis/"*-$r.*
+	redis_ukl "ukl-$r" "$REDIS_IMG" redis_bench
+	[ -n "$VMLINUZ" ] || continue
+	p=$(net_port)
+	redis_run "linux-$r" "$p" redis_bench env LD_PRELOAD="$REDIS_PRELOAD" \
+		timeout $((REDIS_READY + REDIS_TIMEOUT + 60)) "$QEMU" -M pc "${QEMU_ARGS[@]}" -name linux,debug-threads=on \
+		-kernel "$VMLINUZ" -initrd "$REDIS_LINUX" -append "$LINUX_APPEND -- /redis.conf" \
+		-netdev "user,id=n0,restrict=on,hostfwd=tcp:127.0.0.1:$p-:6379" -device virtio-net-pci,netdev=n0
+done
+# redis_median KIND TEST [SUFFIX]: the median over the rounds, "-" unless
+# every round gave a figure (a missing one is said in the row).
+redis_median() {
+	local v=() x
+	for ((r = 0; r < REDIS_RUNS; r++)); do
+		x=$(redis_rps "$1-$r${3:-}" "$2")
+		[ -n "$x" ] && v+=("$x")
+	done
+	[ ${#v[@]} = "$REDIS_RUNS" ] && printf '%s\n' "${v[@]}" | median || echo -
+}
+# redis_all KIND TEST [SUFFIX]: every round's figure and its longest
+# request, for the row's text.
+redis_all() {
+	local r x out= max
+	for ((r = 0; r < REDIS_RUNS; r++)); do
+		x=$(redis_rps "$1-$r${3:-}" "$2")
+		max=$(tr -d '\r' <"$OUT/redis/$1-$r${3:-}.csv" 2>/dev/null |
+		      awk -F, -v t="\"$2\"" '$1 == t { gsub(/"/, "", $8); print $8 }')
+		[ -n "$x" ] && x="$x (longest $max ms)"
+		out="$out${out:+, }${x:-none (status $(cat "$OUT/redis/$1-$r.status" 2>/dev/null))}"
+	done
+	echo "$out"
+}
+lhow="Linux not measured: $LINUX_WHY"
+if [ -n "$VMLINUZ" ]; then
+	lhow="Linux: the same source built with \`musl-gcc -static\` (MALLOC=libc USE_SYSTEMD=no BUILD_TLS=no, bench/bench.mk; $(size_of "$OUT/linux/redis-server") B) as /prog: \`$(qemu_cmd pc -kernel "$VMLINUZ" -initrd "$REDIS_LINUX" -append "\"$LINUX_APPEND -- /redis.conf\"" -netdev user,id=n0,restrict=on,hostfwd=tcp:127.0.0.1:PORT-:6379 -device virtio-net-pci,netdev=n0)\`"
+fi
+# vcpu_median KIND [SUFFIX]: the median of the rounds' vCPU milliseconds, "-" unless
+# every round has one; vcpu_all KIND [SUFFIX]: each round's.
+vcpu_median() {
+	local v=() x
+	for ((r = 0; r < REDIS_RUNS; r++)); do
+		x=$(cat "$OUT/redis/$1-$r${2:-}.vcpu_ms" 2>/dev/null)
+		[ -n "$x" ] && v+=("$x")
+	done
+	[ ${#v[@]} = "$REDIS_RUNS" ] && printf '%s\n' "${v[@]}" | median || echo -
+}
+vcpu_all() {
+	local r out=
+	for ((r = 0; r < REDIS_RUNS; r++)); do
+		out="$out${out:+, }$(cat "$OUT/redis/$1-$r${2:-}.vcpu_ms" 2>/dev/null || echo none)"
+	done
+	echo "$out"
+}
+# The rows: the pipelined run the issue asks for, then the same without
+# pipelining.
+for sfx in "" .p1; do
+	if [ -z "$sfx" ]; then
+		args=("${REDIS_ARGS[@]}") n=$REDIS_N pl= run=
+		note=
+	else
+		args=("${REDIS_ARGS_P1[@]}") n=$REDIS_N1 pl=" (no pipelining)" run=" without pipelining"
+		note="; run in the same boot, after the pipelined one: one request per packet each way and per read and write in the server, the costs pipelining shares among 16"
+	fi
+	for t in SET GET; do
+		row redis "Redis $t, redis-benchmark -n $n -c 30 -P ${args[7]}$pl" "$(redis_median ukl $t $sfx)" \
+		    "Linux 6.1, virtio-net" "$(redis_median linux $t $sfx)" req/s \
+		    "Requests per second (higher is better; the ratio is ukld / Linux, the goal 2× or more), median of $REDIS_RUNS rounds taking turns (ukld: $(redis_all ukl $t $sfx); Linux: $(redis_all linux $t $sfx)), TCG, both guests one CPU and 256 MiB. QEMU's user network (libslirp) listens on a forwarded port with a backlog of 1: of the 30 connections redis-benchmark opens at once the host's kernel dropped handshakes, sent again 1, 3, 7, 15, 31 s later, and most tests then measured that wait (about 3,000 req/s for both guests); so both guests' QEMU run with \`LD_PRELOAD=$OUT/listen-backlog.so\` (bench/listen-backlog.c: listen() with a backlog of at least 128, nothing else changed). \`redis-benchmark -h 127.0.0.1 -p PORT ${args[*]}\` (Debian's redis-tools on the host; SET runs first, so GET finds its key; the guests' own CPU time for it is the row after these two$note), each run bounded by $REDIS_TIMEOUT s. Redis 7.0.15 from Debian's source package with bench/redis.conf (no persistence, protected mode off). ukld: \`UKL_NET=PORT:6379 UKL_INITRD=redis.cpio build/bin/ukl-run $REDIS_IMG /redis.conf\` (make redis: Redis's own Makefile with ukl-cc; virtio-net-pci, lwIP). $lhow."
+	done
+	row redis "guest CPU time of one redis-benchmark run$run (SET and GET, $((2 * n)) requests)" \
+	    "$(vcpu_median ukl $sfx)" "Linux 6.1, virtio-net" "$(vcpu_median linux $sfx)" ms \
+	    "CPU time of QEMU's vCPU thread (\`CPU 0/TCG\`, -name ...,debug-threads=on; utime + stime from /proc) from just before to just after the redis-benchmark run of the rows above, median of the same $REDIS_RUNS rounds (ukld: $(vcpu_all ukl $sfx) ms; Linux: $(vcpu_all linux $sfx) ms): what the guest itself costs, Redis and its kernel, translated by TCG, while QEMU's main thread (the user network, slirp) and redis-benchmark share the host's other cycles. A halted guest costs nothing here."
+done
+fi # redis
 
 # ---- Linux as the kernel -----------------------------------------------
-. bench/linux-kernel.sh
+if want linux; then
+	. bench/linux-kernel.sh
+fi
 
 # ---- size --------------------------------------------------------------
-size_of() { stat -c %s "$1"; }
+if want size; then
 mkdir -p "$OUT/size"
 H_STRIP=$OUT/size/hello.stripped
 strip -o "$H_STRIP" "$H"
@@ -517,8 +732,41 @@ for img in "$BA"/examples/*/vmlinux; do
 	[ "$name" = hello ] || [ ! -d "examples/$name" ] && continue
 	strip -o "$OUT/size/$name.stripped" "$img"
 	row size "$name image (ELF)" "$(size_of "$img")" - - bytes "The file ukld writes, $img."
+	if [ "$name" = redis ]; then
+		# The one image with a published unikernel figure beside it; the
+		# stripped image must still serve.
+		redis_initrd
+		redis_ukl stripped "$OUT/size/$name.stripped" redis_ping
+		serves="it boots and answers PING"
+		[ "$(cat "$OUT/redis/stripped.status")" = 0 ] || serves="it does NOT serve (see $OUT/redis/stripped.log)"
+		# Where its bytes are: the sections that fill the file.
+		parts=$(size -A "$OUT/size/$name.stripped" | awk '$1 ~ /^\.(text|rodata|eh_frame|data|ukl\.ksyms)$/ {
+			printf "%s%s %d KB", (n++ ? ", " : ""), $1, $2 / 1024 }')
+		row size "$name image (stripped)" "$(size_of "$OUT/size/$name.stripped")" \
+		    "Unikraft's redis image (published)" 1114936 bytes \
+		    "\`strip -o $OUT/size/$name.stripped $img\` ($serves): Redis 7.0.15 (Debian's source, MALLOC=libc, make redis) with ukld's kernel, lwIP and virtio drivers; its file holds $parts (.ukl.ksyms: the table of every function of the image, sorted by address, that ukld fills to name functions in the kernel's fault reports). Baseline: Unikraft's published size of its Redis unikernel (the EuroSys '21 paper's image-size experiment, unikraft/eurosys21-artifacts; the figure issue 15 quotes), not measured here; the Linux guest's redis-server alone (musl-gcc -static, not stripped) is $(size_of "$OUT/linux/redis-server" 2>/dev/null || echo '(not built)') B, without its kernel."
+		continue
+	fi
 	row size "$name image (stripped)" "$(size_of "$OUT/size/$name.stripped")" - - bytes \
 	    "\`strip -o $OUT/size/$name.stripped $img\`."
 done
+fi # size
 
-python3 bench/report.py "$ROWS" "$META" "$RESULTS"
+# A run of some sections only keeps the last report's other rows.  Each
+# report's meta says, one "measured" line per run, which run measured which
+# sections: a full run starts the list, a partial one adds its line to the
+# last report's.
+keep=()
+meta measured "$(date -u '+%Y-%m-%d %H:%M UTC') (commit $(git rev-parse --short HEAD 2>/dev/null || echo unknown)): ${BENCH_ROWS:+sections }${BENCH_ROWS:-every section}"
+if [ -n "${BENCH_ROWS:-}" ]; then
+	if [ -f "$RESULTS/rows.tsv" ]; then
+		# A section named as its group (link, streams, net, redis, linux, size)
+		# replaces that group whole: a row it no longer makes goes too.
+		awk -F'\t' -v sel=" $SELECTED " 'index(sel, " " $1 " ") == 0' "$RESULTS/rows.tsv" >"$OUT/kept.tsv"
+		keep=(--keep "$OUT/kept.tsv")
+		sed -n 's/^measured\t//p' "$RESULTS/meta.tsv" 2>/dev/null | while IFS= read -r m; do meta measured "$m"; done
+	else
+		meta measured "(no earlier $RESULTS/rows.tsv: the other sections have no rows)"
+	fi
+fi
+python3 bench/report.py "${keep[@]}" "$ROWS" "$META" "$RESULTS"

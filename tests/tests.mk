@@ -20,7 +20,9 @@ $(HOSTB)/tests/%: tests/unit/%.c $(UKLD_LIB_OBJS) | deps
 .PHONY: test test-build
 # x86_64 also builds Linux (make linux, linux/linux.mk) for tests/linux/:
 # once per fresh tree, then only when its inputs change.
-test-build: all $(BIN)/ukl-run examples $(UNIT_BINS) $(if $(filter x86_64,$(ARCH)),linux)
+# $(B)/bench/listen-backlog.so (bench/bench.mk): tests/real/redis.sh's QEMU.
+test-build: all $(BIN)/ukl-run examples $(UNIT_BINS) $(if $(filter x86_64,$(ARCH)),linux) \
+	    $(B)/bench/listen-backlog.so
 test:
 	$(foreach a,$(TEST_ARCHES),$(MAKE) ARCH=$(a) test-build &&) true
 	B=$(B) UKLD=$(abspath $(UKLD_BIN)) UKL_HOSTB=$(HOSTB) UKL_ARCHES="$(TEST_ARCHES)" bash tests/run.sh $(TESTS)

@@ -67,6 +67,15 @@ for linker in bfd lld; do
 	[ $rc = 0 ] || show_console
 done
 
+# A shared futex in the application's data (the kernel image).
+build_app "$WORK/fx.a" tests/linux/progs/futex.c && link_linux fx "$WORK/fx.a" bfd || fail "futex: build"
+boot "$WORK/fx"; rc=$?
+check "futex: exit status 0" test $rc = 0
+check "futex: a wait on a changed value is EAGAIN" console_has "futex: wait on a changed value: -1 EAGAIN"
+check "futex: a wake with no waiter wakes 0" console_has "futex: wake with no waiter: 0"
+check "futex: 100 round trips between two threads" console_has "futex: 100 round trips"
+[ $rc = 0 ] || show_console
+
 # A changed program relinks in under 2 s; the kernel object is untouched.
 sum0=$(sha256sum <"$LK") mt0=$(stat -c %Y.%y "$LK")
 printf '#include <stdio.h>\nint main(void) { puts("version %s"); return 0; }\n' 1 >"$WORK/v.c"

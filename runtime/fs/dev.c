@@ -66,22 +66,43 @@ static bool irq_tried, irq_routed;
 #define RX_POLL_BUSY_NS 100000ull
 #define RX_POLL_IDLE_NS 2000000ull
 
-static void rx_push(int c)
+/* N bytes of data at P into the ring (there is room): at most two copies,
+ * the ring's end and its start. */
+static void rx_push(const unsigned char *p, size_t n)
 {
-	rx[(rx_head + rx_len++) % RX_SIZE] = (unsigned char)c;
+	unsigned tail = (rx_head + rx_len) % RX_SIZE;
+	size_t k = MIN(n, (size_t)(RX_SIZE - tail));
+
+	memcpy(rx + tail, p, k);
+	memcpy(rx, p + k, n - k);
+	rx_len += (unsigned)n;
 }
 
-static void rx_byte(int c)
+/* Received bytes, decoded into the ring: runs of plain data are copied
+ * whole; DLE makes the next byte data, ^D is the end (what follows it is
+ * not input).  N is at most the ring's room (a DLE pair takes one byte). */
+static void rx_take(const unsigned char *p, size_t n)
 {
-	if (rx_esc) {
-		rx_esc = false;
-		rx_push(c);
-	} else if (c == DLE) {
-		rx_esc = true;
-	} else if (c == VEOF) {
-		rx_end = true;
-	} else {
-		rx_push(c);
+	size_t i = 0;
+
+	while (i < n && !rx_end) {
+		if (rx_esc) {
+			rx_esc = false;
+			rx_push(p + i++, 1);
+			continue;
+		}
+		size_t j = i;
+		while (j < n && p[j] != DLE && p[j] != VEOF)
+			j++;
+		rx_push(p + i, j - i);
+		if (j < n) {
+			if (p[j] == DLE)
+				rx_esc = true;
+			else
+				rx_end = true;
+			j++;
+		}
+		i = j;
 	}
 }
 
@@ -101,18 +122,18 @@ static bool rx_drain(void)
 		return false;
 	draining = true;
 	if (vcon_active()) {
-		unsigned char tmp[512];
+		unsigned char tmp[1024];
 		long k;
 		while (!rx_end && rx_len < RX_SIZE &&
 		       (k = vcon_read(tmp, MIN(sizeof(tmp), (size_t)(RX_SIZE - rx_len)))) > 0) {
 			got = true;
-			for (long i = 0; i < k && !rx_end; i++)
-				rx_byte(tmp[i]);
+			rx_take(tmp, (size_t)k);
 		}
 	} else {
 		while (!rx_end && rx_len < RX_SIZE && (c = arch_console_getc()) >= 0) {
+			unsigned char b = (unsigned char)c;
 			got = true;
-			rx_byte(c);
+			rx_take(&b, 1);
 		}
 	}
 	/* A level-triggered line would fire again and again while the UART
@@ -198,12 +219,19 @@ static long read_console(void *buf, size_t n, bool nonblock)
 			}
 		}
 		bool room = rx_len == RX_SIZE;
+		/* Contiguous runs of the ring, each up to its first newline. */
 		while (got < n && rx_len && !line) {
-			char c = (char)rx[rx_head];
-			rx_head = (rx_head + 1) % RX_SIZE;
-			rx_len--;
-			p[got++] = c;
-			line = c == '\n';
+			size_t run = MIN(MIN((size_t)rx_len, (size_t)(RX_SIZE - rx_head)), n - got);
+			const unsigned char *q = rx + rx_head;
+			size_t k = 0;
+			while (k < run && q[k] != '\n')
+				k++;
+			line = k < run;
+			k += line;
+			memcpy(p + got, q, k);
+			got += k;
+			rx_head = (unsigned)((rx_head + k) % RX_SIZE);
+			rx_len -= (unsigned)k;
 		}
 		if (room && irq_routed && !rx_end)
 			arch_console_rx_irq(true);

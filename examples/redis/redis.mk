@@ -43,13 +43,22 @@ $(REDIS_TREE)/.built: $(REDIS_SRC)/.unpacked $(UKL_CC)
 	@$(REDIS_MAKE) >$(REDIS_TREE)/build.log 2>&1 $(call or_show,$(REDIS_TREE)/build.log)
 	@touch $@
 
-$(BA)/examples/redis/vmlinux: $(REDIS_TREE)/.built $(BA)/vmlinux.o $(UKLD_BIN) $(MUSL_LIBC)
+# Both linkers: vmlinux (GNU ld) and vmlinux.lld, the second link made by
+# ukl-cc with UKL_LINKER=lld (Redis's Makefile records its link flags and
+# rebuilds everything when they change, so they stay the same).
+REDIS_OUT := $(BA)/examples/redis
+$(REDIS_OUT)/vmlinux $(REDIS_OUT)/vmlinux.lld &: $(REDIS_TREE)/.built $(BA)/vmlinux.o $(UKLD_BIN) $(MUSL_LIBC)
+	@mkdir -p $(REDIS_OUT)
+	@rm -f $(REDIS_TREE)/src/redis-server
+	@UKL_LINKER=lld $(REDIS_MAKE) >>$(REDIS_TREE)/build.log 2>&1 $(call or_show,$(REDIS_TREE)/build.log)
+	@$(UKLD_BIN) verify $(REDIS_TREE)/src/redis-server >/dev/null   # an image, not a host program
+	cp $(REDIS_TREE)/src/redis-server $(REDIS_OUT)/vmlinux.lld
+	$(addprefix $(UKLD_BIN) image $(REDIS_OUT)/vmlinux.lld -o ,$(call example_flat,$(REDIS_OUT),.lld))
 	@rm -f $(REDIS_TREE)/src/redis-server
 	@$(REDIS_MAKE) >>$(REDIS_TREE)/build.log 2>&1 $(call or_show,$(REDIS_TREE)/build.log)
-	@$(UKLD_BIN) verify $(REDIS_TREE)/src/redis-server >/dev/null   # an image, not a host program
-	@mkdir -p $(@D)
-	cp $(REDIS_TREE)/src/redis-server $@
-	$(call flat_of,$@)
+	@$(UKLD_BIN) verify $(REDIS_TREE)/src/redis-server >/dev/null
+	cp $(REDIS_TREE)/src/redis-server $(REDIS_OUT)/vmlinux
+	$(call flat_of,$(REDIS_OUT)/vmlinux)
 
 .PHONY: redis
-redis: $(BA)/examples/redis/vmlinux
+redis: $(REDIS_OUT)/vmlinux $(REDIS_OUT)/vmlinux.lld

@@ -34,7 +34,7 @@ all:
 DEB_PKGS := gcc make binutils lld libelf-dev libdw-dev libcapstone-dev \
             qemu-system-x86 dpkg-dev cpio xz-utils ca-certificates bc lz4 \
             musl-dev clang g++ libclang-rt-14-dev musl-tools python3 \
-            flex bison redis-tools curl
+            flex bison redis-tools curl wrk
 # riscv64
 DEB_PKGS += gcc-riscv64-linux-gnu g++-riscv64-linux-gnu binutils-riscv64-linux-gnu \
             qemu-system-misc u-boot-qemu

@@ -15,6 +15,8 @@
 #   $(BENCH)/riscv64/sysbench    sysbench.c, riscv64-ukl-cc + ukld
 #   $(BENCH)/linux/redis-server  Debian's Redis source, as examples/redis
 #                                builds it for ukld, with musl-gcc -static
+#   $(BENCH)/linux/nginx         Debian's nginx source, configured as
+#                                examples/nginx does, with musl-gcc -static
 #   $(BENCH)/listen-backlog.so   bench/listen-backlog.c, LD_PRELOADed into
 #                                QEMU for the Redis rows (both guests)
 # The stock Debian kernel is fetched by bench/run.sh (bench/fetch-linux.sh).
@@ -87,6 +89,44 @@ $(BENCH)/linux/redis-server-net.cpio.gz: $(BENCH)/linux/redis-server $(BENCH)/li
 	bash bench/fetch-linux.sh $${BENCH_LINUX_PKG:-linux-image-cloud-amd64} $(BENCH)/linux >/dev/null
 	bash bench/mkinitramfs-net.sh $(BENCH)/linux $(BENCH)/linux/init $< $@ $(BENCH)/linux/redis-root
 
+# nginx for the Linux guest: Debian's source (the tree examples/nginx
+# builds with ukl-cc), copied and configured with the same modules and
+# paths (NGINX_CONFIGURE, examples/nginx/nginx.mk), built by its own make
+# with Debian's musl-gcc and linked -static (--with-ld-opt=-static; nginx
+# needs no library here: no PCRE, zlib or OpenSSL), so the two guests run
+# the same C with the same libc.  nginx includes <crypt.h> on Linux
+# whatever configure found, and its ngx_libc_crypt() calls crypt(); Debian's
+# musl-dev ships musl without crypt (no crypt.h, no crypt() in libc.a),
+# where the sysroot's libc, built from the same musl 1.2.3 source, has it.
+# So configure runs as the ukld build's (its answers the same: crypt()
+# "not found"), and objs/Makefile with CC="musl-gcc -isystem musl-include"
+# (musl's own crypt.h) and LINK="musl-gcc musl-crypt/*.o" (musl's
+# src/crypt, compiled here with musl-gcc as musl's Makefile does).  Its initramfs holds the tree bench/run.sh
+# writes ($(BENCH)/nginx/root: /etc/nginx/nginx.conf, /etc/passwd and
+# /etc/group, the document root), the files the ukld image gets in its
+# initrd.
+BENCH_NGINX_TREE := $(BENCH)/linux/nginx-build
+$(BENCH_NGINX_TREE)/.built: $(NGINX_SRC)/.unpacked $(MUSL_SRC)/.unpacked examples/nginx/nginx.mk | deps
+	@echo "  NGINX   $(NGINX_DEB_VERSION) with musl-gcc -static -> $(BENCH_NGINX_TREE)"
+	@rm -rf $(BENCH_NGINX_TREE) && mkdir -p $(BENCH)/linux && cp -R $(NGINX_SRC) $(BENCH_NGINX_TREE)
+	@(cd $(BENCH_NGINX_TREE) && $(subst --with-cc=musl-gcc,--with-cc=$(MUSL_GCC),$(NGINX_CONFIGURE)) \
+	    --with-ld-opt=-static) >$(BENCH_NGINX_TREE)/build.log 2>&1 $(call or_show,$(BENCH_NGINX_TREE)/build.log)
+	@mkdir -p $(BENCH_NGINX_TREE)/musl-include $(BENCH_NGINX_TREE)/musl-crypt
+	@cp $(MUSL_SRC)/include/crypt.h $(BENCH_NGINX_TREE)/musl-include/
+	@for f in $(MUSL_SRC)/src/crypt/*.c; do \
+	    $(MUSL_GCC) -std=c99 -D_XOPEN_SOURCE=700 -O2 -I$(MUSL_SRC)/src/include -I$(MUSL_SRC)/src/internal \
+		-c $$f -o $(BENCH_NGINX_TREE)/musl-crypt/$$(basename $$f .c).o || exit 1; done
+	+@$(MAKE) -C $(BENCH_NGINX_TREE) -f objs/Makefile CC="$(MUSL_GCC) -isystem musl-include" \
+	    LINK="$(MUSL_GCC) $(patsubst %.c,musl-crypt/%.o,$(notdir $(wildcard $(MUSL_SRC)/src/crypt/*.c)))" \
+	    >>$(BENCH_NGINX_TREE)/build.log 2>&1 \
+	    $(call or_show,$(BENCH_NGINX_TREE)/build.log)
+	@touch $@
+$(BENCH)/linux/nginx: $(BENCH_NGINX_TREE)/.built
+	cp $(BENCH_NGINX_TREE)/objs/nginx $@
+# The tree (the same files as the ukld image's initrd) is bench/run.sh's:
+# it packs the initramfs itself (bench/mkinitramfs-net.sh), after writing
+# them.
+
 $(BENCH)/listen-backlog.so: bench/listen-backlog.c
 	@mkdir -p $(@D)
 	$(HOSTCC) -std=gnu11 -O2 -Wall -Wextra -shared -fPIC -o $@ $< -ldl
@@ -113,6 +153,7 @@ bench-build: all examples $(BIN)/ukl-run $(BENCH)/ukl/sysbench \
 	     $(BENCH)/ukl/streambench $(BENCH)/linux/streambench-net.cpio.gz \
 	     $(BENCH)/ukl/echo_server $(BENCH)/linux/echo_server-net.cpio.gz \
 	     $(BENCH)/linux/redis-server-net.cpio.gz $(BENCH)/listen-backlog.so \
+	     $(BENCH)/linux/nginx \
 	     linux
 bench-record: bench-build
 	rm -rf $(BENCH)/ukld-links.tsv $(BENCH)/ukld-links.tsv.objs

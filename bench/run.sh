@@ -21,18 +21,22 @@
 #   redis   redis-benchmark GET and SET requests/s, 16 commands pipelined
 #           and none, and the guest's CPU time, the ukld Redis image vs the
 #           same Redis source (musl-gcc -static) in the Linux guest.
-#   size    each example's image, ELF and stripped (Redis's beside
-#           Unikraft's published figure).
+#   nginx   wrk requests/s on a 612-byte index.html and the guest's CPU
+#           time per request, the ukld nginx image vs the same nginx source
+#           (musl-gcc -static) in the Linux guest.
+#   size    each example's image, ELF and stripped (Redis's and nginx's
+#           beside Unikraft's published figures).
 #
 # Results: $B/bench/rows.tsv and meta.tsv, formatted by bench/report.py into
 # bench/results/RESULTS.md and chart.svg.  Environment:
 #   BENCH_LINK_RUNS (9), BENCH_WALL_RUNS (5)   repetitions
 #   BENCH_REDIS_RUNS (5), BENCH_REDIS_N (100000), BENCH_REDIS_N1 (20000)
 #                      Redis rounds, requests pipelined and not
+#   BENCH_NGINX_RUNS (5), BENCH_NGINX_DURATION (10)  nginx rounds, wrk's seconds
 #   BENCH_LINUX_PKG (linux-image-cloud-amd64)  the baseline kernel package
 #   BENCH_RESULTS (bench/results)              where the report goes
 #   BENCH_ROWS (all)   the sections to measure, of: link sys riscv64 wall
-#                      streams net redis linux size (e.g. BENCH_ROWS="redis size");
+#                      streams net redis nginx linux size (e.g. BENCH_ROWS="redis size");
 #                      the rows of the others are kept from the last report
 #                      ($BENCH_RESULTS/rows.tsv), and its meta's "measured"
 #                      lines say which run measured what (a section named
@@ -66,7 +70,7 @@ LINUX_APPEND_microvm="$LINUX_APPEND tsc_early_khz=1000000"
 linux_append() { local v=LINUX_APPEND_$1; echo "${!v:-$LINUX_APPEND}"; }
 TIMEOUT=60
 
-SECTIONS="link sys riscv64 wall streams net redis linux size"
+SECTIONS="link sys riscv64 wall streams net redis nginx linux size"
 SELECTED=${BENCH_ROWS:-$SECTIONS}
 for s in $SELECTED; do
 	[[ " $SECTIONS " == *" $s "* ]] || { echo "bench: BENCH_ROWS: no section $s (of: $SECTIONS)" >&2; exit 2; }
@@ -704,6 +708,186 @@ for sfx in "" .p1; do
 done
 fi # redis
 
+# ---- nginx ---------------------------------------------------------------
+# nginx 1.22.1 (Debian's source package) as the ukld image make nginx builds
+# (examples/nginx, its own configure && make with ukl-cc) and as the same
+# source configured the same way and built with musl-gcc -static
+# (bench/bench.mk) run as /prog of the Linux guest with virtio-net.  Both
+# get the same files: bench/nginx.conf as /etc/nginx/nginx.conf (one
+# process, no access log), /etc/passwd and /etc/group (nginx run as root
+# looks its default user up), and a document root holding a 612-byte
+# index.html (the ukld image's initrd, the Linux guest's initramfs); both
+# sit behind QEMU's user network (restrict=on, port 80 forwarded on
+# 127.0.0.1) with bench/listen-backlog.c preloaded into QEMU, as Redis's.
+# The host runs Debian's wrk against each: WRK_ARGS on /index.html.  The
+# guests take turns, NGINX_RUNS rounds; the figures are the medians.  Each
+# step is bounded: the server must answer within NGINX_READY s, and wrk
+# ends within its duration plus 60 s.
+NGINX_RUNS=${BENCH_NGINX_RUNS:-5}
+NGINX_DURATION=${BENCH_NGINX_DURATION:-10}
+NGINX_READY=120
+NGINX_IMG=$BA/examples/nginx/vmlinux
+NGINX_LINUX=$OUT/linux/nginx-net.cpio.gz
+NGINX_INDEX=612
+WRK_ARGS=(-t1 -c30 "-d${NGINX_DURATION}s")
+# nginx_files: the tree both guests serve, in $OUT/nginx/root, packed as
+# the ukld image's initrd; and the Linux guest's initramfs with it.
+nginx_files() {
+	local root=$OUT/nginx/root
+	rm -rf "$root"
+	mkdir -p "$OUT/nginx"
+	mkdir -p "$root/etc/nginx" "$root/usr/share/nginx/html"
+	cp bench/nginx.conf "$root/etc/nginx/nginx.conf"
+	printf 'root:x:0:0:root:/root:/bin/sh\nnobody:x:65534:65534:nobody:/nonexistent:/usr/sbin/nologin\n' \
+		>"$root/etc/passwd"
+	printf 'root:x:0:\nnogroup:x:65534:\n' >"$root/etc/group"
+	# A page of exactly NGINX_INDEX bytes (the size of nginx's classic
+	# welcome page, the file the issue measures).
+	python3 - "$root/usr/share/nginx/html/index.html" "$NGINX_INDEX" <<'EOF'
+import sys
+path, size = sys.argv[1], int(sys.argv[2])
+head = "<!DOCTYPE html>\n<html>\n<head>\n<title>ukld</title>\n</head>\n<body>\n"
+tail = "</body>\n</html>\n"
+body = "".join("<p>nginx, served by a unikernel linked by ukld, line %d</p>\n" % i for i in range(8))
+pad = size - len(head) - len(body) - len(tail) - len("<!--  -->\n")
+assert pad >= 0, pad
+open(path, "w").write(head + body + "<!-- " + "." * pad + " -->\n" + tail)
+EOF
+	[ "$(size_of "$root/usr/share/nginx/html/index.html")" = "$NGINX_INDEX" ] || say "nginx: index.html is not $NGINX_INDEX bytes"
+	(cd "$root" && find . | sort | cpio -o -H newc -R 0:0 --quiet) >"$OUT/nginx/initrd.cpio"
+	[ -n "$VMLINUZ" ] && bash bench/mkinitramfs-net.sh "$OUT/linux" "$OUT/linux/init" "$OUT/linux/nginx" \
+		"$NGINX_LINUX" "$root"
+}
+# nginx_run NAME PORT CLIENT COMMAND...: the guest (COMMAND) in the
+# background; once nginx answers GET /index.html with the file, byte for
+# byte, `CLIENT NAME PORT` (its exit status in $OUT/nginx/NAME.status),
+# then the guest's QEMU is ended (nginx has no command to stop it) and
+# waited for (bounded).
+nginx_run() {
+	local name=$1 port=$2 client=$3; shift 3
+	local log=$OUT/nginx/$name.log i up= q code
+	local index=$OUT/nginx/root/usr/share/nginx/html/index.html
+	"$@" >"$log" 2>&1 </dev/null &
+	local g=$!
+	# Until the guest listens, QEMU's forward answers with a reset (curl's
+	# code 000); an answer that is not the file ends the wait.
+	for ((i = 0; i < NGINX_READY * 5; i++)); do
+		code=$(curl -s -m 5 -o "$OUT/nginx/$name.index" -w '%{http_code}' "http://127.0.0.1:$port/index.html" 2>/dev/null)
+		if [ "$code" = 200 ] && cmp -s "$OUT/nginx/$name.index" "$index"; then
+			up=1
+			break
+		fi
+		[ "${code:-000}" = 000 ] || { say "nginx ($name): GET /index.html: $code, not the file"; break; }
+		kill -0 $g 2>/dev/null || break
+		sleep 0.2
+	done
+	q=$(pgrep -n -f "hostfwd=tcp:127.0.0.1:$port-")
+	if [ -n "$up" ]; then
+		NGINX_QEMU=$q
+		"$client" "$name" "$port"
+		echo "$?" >"$OUT/nginx/$name.status"
+	else
+		echo "not ready" >"$OUT/nginx/$name.status"
+		say "nginx ($name) did not serve index.html; see $log"
+	fi
+	[ -n "$q" ] && kill "$q" 2>/dev/null
+	for ((i = 0; i < 100; i++)); do kill -0 $g 2>/dev/null || break; sleep 0.1; done
+	kill $g 2>/dev/null; wait $g 2>/dev/null
+}
+# nginx_wrk NAME PORT: wrk, bounded, into $OUT/nginx/NAME.wrk, and the
+# guest's CPU time meanwhile (QEMU's vCPU thread, as Redis's rows) in
+# NAME.vcpu_ms.
+nginx_wrk() {
+	local name=$1 port=$2 c0 c1 rc
+	c0=$(vcpu_ticks "$NGINX_QEMU")
+	timeout $((NGINX_DURATION + 60)) wrk "${WRK_ARGS[@]}" "http://127.0.0.1:$port/index.html" \
+		>"$OUT/nginx/$name.wrk" 2>&1
+	rc=$?
+	c1=$(vcpu_ticks "$NGINX_QEMU")
+	[ -n "$c0" ] && [ -n "$c1" ] && echo $(( (c1 - c0) * 1000 / $(getconf CLK_TCK) )) >"$OUT/nginx/$name.vcpu_ms"
+	return $rc
+}
+# nginx_ukl NAME IMAGE CLIENT: a ukld nginx image through ukl-run.
+nginx_ukl() {
+	local p
+	p=$(net_port)
+	nginx_run "$1" "$p" "$3" env LD_PRELOAD="$REDIS_PRELOAD" UKL_QEMU_ARGS="-name ukld,debug-threads=on" \
+		UKL_NET="$p:80" UKL_INITRD="$OUT/nginx/initrd.cpio" \
+		UKL_TIMEOUT=$((NGINX_READY + NGINX_DURATION + 120)) "$BIN/ukl-run" "$2"
+}
+# wrk_rps NAME: requests/s in NAME's wrk output, or ""; wrk_requests NAME:
+# the requests it counts; wrk_errors NAME: its socket errors and non-2xx
+# answers, if any.
+wrk_rps() { awk '$1 == "Requests/sec:" { print $2 }' "$OUT/nginx/$1.wrk" 2>/dev/null; }
+wrk_requests() { awk '$2 == "requests" && $3 == "in" { print $1 }' "$OUT/nginx/$1.wrk" 2>/dev/null; }
+wrk_errors() {
+	sed -n 's/^ *\(Socket errors: .*\)$/\1/p; s/^ *\(Non-2xx or 3xx responses: .*\)$/\1/p' "$OUT/nginx/$1.wrk" 2>/dev/null |
+		paste -sd ';' - | sed 's/;/; /g'
+}
+# nginx_served NAME PORT: nginx_run calls it only once the guest served
+# index.html byte-exact, which is all the size row asks of an image.
+nginx_served() { return 0; }
+if want nginx; then
+nginx_files
+for ((r = 0; r < NGINX_RUNS; r++)); do
+	say "nginx: round $((r + 1)) of $NGINX_RUNS"
+	rm -f "$OUT/nginx/"*-$r.*
+	nginx_ukl "ukl-$r" "$NGINX_IMG" nginx_wrk
+	[ -n "$VMLINUZ" ] || continue
+	p=$(net_port)
+	nginx_run "linux-$r" "$p" nginx_wrk env LD_PRELOAD="$REDIS_PRELOAD" \
+		timeout $((NGINX_READY + NGINX_DURATION + 120)) "$QEMU" -M pc "${QEMU_ARGS[@]}" -name linux,debug-threads=on \
+		-kernel "$VMLINUZ" -initrd "$NGINX_LINUX" -append "$LINUX_APPEND" \
+		-netdev "user,id=n0,restrict=on,hostfwd=tcp:127.0.0.1:$p-:80" -device virtio-net-pci,netdev=n0
+done
+# nginx_median KIND FIGURE: the median over the rounds of FIGURE (wrk_rps,
+# or vcpu_us: the guest's CPU microseconds per request), "-" unless every
+# round gave one.
+vcpu_us() {
+	local ms n
+	ms=$(cat "$OUT/nginx/$1.vcpu_ms" 2>/dev/null) n=$(wrk_requests "$1")
+	[ -n "$ms" ] && [ -n "$n" ] && [ "$n" -gt 0 ] && awk -v m="$ms" -v n="$n" 'BEGIN { printf "%.1f", m * 1000 / n }'
+}
+nginx_median() {
+	local v=() x
+	for ((r = 0; r < NGINX_RUNS; r++)); do
+		x=$($2 "$1-$r")
+		[ -n "$x" ] && v+=("$x")
+	done
+	[ ${#v[@]} = "$NGINX_RUNS" ] && printf '%s\n' "${v[@]}" | median || echo -
+}
+# nginx_all KIND: every round's requests/s, requests and errors, for the
+# row's text.
+nginx_all() {
+	local r x out= e
+	for ((r = 0; r < NGINX_RUNS; r++)); do
+		x=$(wrk_rps "$1-$r")
+		e=$(wrk_errors "$1-$r")
+		[ -n "$x" ] && x="$x ($(wrk_requests "$1-$r") requests${e:+; $e})"
+		out="$out${out:+, }${x:-none (status $(cat "$OUT/nginx/$1-$r.status" 2>/dev/null))}"
+	done
+	echo "$out"
+}
+nginx_vcpu_all() {
+	local r out=
+	for ((r = 0; r < NGINX_RUNS; r++)); do
+		out="$out${out:+, }$(cat "$OUT/nginx/$1-$r.vcpu_ms" 2>/dev/null || echo none) ms / $(wrk_requests "$1-$r")"
+	done
+	echo "$out"
+}
+lhow="Linux not measured: $LINUX_WHY"
+if [ -n "$VMLINUZ" ]; then
+	lhow="Linux: the same source configured as examples/nginx does (the same modules and paths) and built with \`musl-gcc -static\` (bench/bench.mk; $(size_of "$OUT/linux/nginx") B) as /prog, no arguments: \`$(qemu_cmd pc -kernel "$VMLINUZ" -initrd "$NGINX_LINUX" -append "\"$LINUX_APPEND\"" -netdev user,id=n0,restrict=on,hostfwd=tcp:127.0.0.1:PORT-:80 -device virtio-net-pci,netdev=n0)\`"
+fi
+NGINX_HOW="nginx 1.22.1 from Debian's source package; both guests read bench/nginx.conf (master_process off, daemon off, worker_connections 256, sendfile on, access_log off for the bench: a console line per request would measure the serial port) and serve the same $NGINX_INDEX-byte index.html (bench/run.sh writes the tree: $OUT/nginx/root), checked byte-exact with curl before wrk starts. TCG, both guests one CPU and 256 MiB, QEMU's user network with bench/listen-backlog.c preloaded (as the Redis rows). ukld: \`UKL_NET=PORT:80 UKL_INITRD=$OUT/nginx/initrd.cpio build/bin/ukl-run $NGINX_IMG\` (make nginx: nginx's own configure && make with ukl-cc; virtio-net-pci, lwIP). $lhow."
+row nginx "nginx GET /index.html ($NGINX_INDEX B), wrk ${WRK_ARGS[*]}" "$(nginx_median ukl wrk_rps)" \
+    "Linux 6.1, virtio-net" "$(nginx_median linux wrk_rps)" req/s \
+    "Requests per second (higher is better; the ratio is ukld / Linux, the goal 2× or more), median of $NGINX_RUNS rounds taking turns (ukld: $(nginx_all ukl); Linux: $(nginx_all linux)). \`wrk ${WRK_ARGS[*]} http://127.0.0.1:PORT/index.html\` (Debian's wrk on the host; 30 kept-alive connections, one thread), bounded by $((NGINX_DURATION + 60)) s. $NGINX_HOW"
+row nginx "guest CPU time per request of the wrk run" "$(nginx_median ukl vcpu_us)" \
+    "Linux 6.1, virtio-net" "$(nginx_median linux vcpu_us)" us \
+    "CPU time of QEMU's vCPU thread (\`CPU 0/TCG\`, -name ...,debug-threads=on; utime + stime from /proc) from just before to just after the wrk run of the row above, divided by the requests wrk counted, median of the same $NGINX_RUNS rounds (ukld: $(nginx_vcpu_all ukl); Linux: $(nginx_vcpu_all linux)): what one request costs the guest itself, nginx and its kernel, translated by TCG, while QEMU's main thread (the user network, slirp) and wrk share the host's other cycles."
+fi # nginx
+
 # ---- Linux as the kernel -----------------------------------------------
 if want linux; then
 	. bench/linux-kernel.sh
@@ -745,6 +929,20 @@ for img in "$BA"/examples/*/vmlinux; do
 		row size "$name image (stripped)" "$(size_of "$OUT/size/$name.stripped")" \
 		    "Unikraft's redis image (published)" 1114936 bytes \
 		    "\`strip -o $OUT/size/$name.stripped $img\` ($serves): Redis 7.0.15 (Debian's source, MALLOC=libc, make redis) with ukld's kernel, lwIP and virtio drivers; its file holds $parts (.ukl.ksyms: the table of every function of the image, sorted by address, that ukld fills to name functions in the kernel's fault reports). Baseline: Unikraft's published size of its Redis unikernel (the EuroSys '21 paper's image-size experiment, unikraft/eurosys21-artifacts; the figure issue 15 quotes), not measured here; the Linux guest's redis-server alone (musl-gcc -static, not stripped) is $(size_of "$OUT/linux/redis-server" 2>/dev/null || echo '(not built)') B, without its kernel."
+		continue
+	fi
+	if [ "$name" = nginx ]; then
+		# Beside Unikraft's published figure too; the stripped image must
+		# still serve the bench's index.html.
+		nginx_files
+		nginx_ukl stripped "$OUT/size/$name.stripped" nginx_served
+		serves="it boots and serves the nginx rows' index.html byte-exact"
+		[ "$(cat "$OUT/nginx/stripped.status")" = 0 ] || serves="it does NOT serve (see $OUT/nginx/stripped.log)"
+		parts=$(size -A "$OUT/size/$name.stripped" | awk '$1 ~ /^\.(text|rodata|eh_frame|data|ukl\.ksyms)$/ {
+			printf "%s%s %d KB", (n++ ? ", " : ""), $1, $2 / 1024 }')
+		row size "$name image (stripped)" "$(size_of "$OUT/size/$name.stripped")" \
+		    "Unikraft's nginx image (published)" 852792 bytes \
+		    "\`strip -o $OUT/size/$name.stripped $img\` ($serves): nginx 1.22.1 (Debian's source, its default modules less rewrite, gzip and SSL, make nginx) with ukld's kernel, lwIP and virtio drivers; its file holds $parts (.ukl.ksyms: the table of every function of the image, that ukld fills to name functions in the kernel's fault reports). Baseline: Unikraft's published size of its nginx unikernel (the EuroSys '21 paper's image-size experiment, unikraft/eurosys21-artifacts; the figure issue 15 quotes), not measured here; the Linux guest's nginx alone (musl-gcc -static, not stripped) is $(size_of "$OUT/linux/nginx" 2>/dev/null || echo '(not built)') B, without its kernel."
 		continue
 	fi
 	row size "$name image (stripped)" "$(size_of "$OUT/size/$name.stripped")" - - bytes \

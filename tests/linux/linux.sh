@@ -170,7 +170,8 @@ fi
 
 # SQLite (examples/sqlite, configured and built by its own build system
 # with ukl-cc): the link its Makefile ran (from its build log), run again
-# with Linux's vmlinux.o as ukl-cc's kernel (UKL_KERNEL), into $WORK only.
+# with Linux's vmlinux.o as ukl-cc's kernel (UKL_KERNEL), into $WORK only,
+# with each linker (UKL_LINKER).
 # tests/real/sqlite/test.sql from the initrd writes a database in /tmp and
 # prints what the host build prints.  A command after the database name
 # (.quit) makes the shell end after the init file instead of reading its
@@ -185,16 +186,19 @@ if [ -n "$link" ] && [ -f "$S/.libs/libsqlite3.a" ] && [ -x "$hostsql" ]; then
 	# The logged command with its output in $WORK (the words of a libtool
 	# line carry no quoting: none has a space).
 	read -ra words <<<"${link/ -o sqlite3 / -o $WORK/sqlite }"
-	if (cd "$S" && UKL_KERNEL=$(realpath "$LK") "${words[@]}") >"$WORK/err" 2>&1; then
-		pass "sqlite: SQLite's own link line, with Linux as the kernel"
-		UKL_INITRD=$WORK/initrd.cpio boot "$WORK/sqlite" "-init test.sql tmp/test.db .quit"; rc=$?
-		check "sqlite: exit status 0" test $rc = 0
-		check "sqlite: output is the host's" diff -u "$WORK/sql-host.out" "$WORK/console"
-		check "sqlite: 10,000 rows inserted" grep -q '^10000|' "$WORK/console"
-		[ $rc = 0 ] || show_console
-	else
-		fail "sqlite: SQLite's own link line, with Linux as the kernel"; sed 's/^/    | /' "$WORK/err" | tail -20
-	fi
+	for linker in bfd lld; do
+		n=sqlite-$linker
+		if (cd "$S" && UKL_KERNEL=$(realpath "$LK") UKL_LINKER=$linker "${words[@]}") >"$WORK/err" 2>&1; then
+			pass "$n: SQLite's own link line, with Linux as the kernel"
+			UKL_INITRD=$WORK/initrd.cpio boot "$WORK/sqlite" "-init test.sql tmp/test.db .quit"; rc=$?
+			check "$n: exit status 0" test $rc = 0
+			check "$n: output is the host's" diff -u "$WORK/sql-host.out" "$WORK/console"
+			check "$n: 10,000 rows inserted" grep -q '^10000|' "$WORK/console"
+			[ $rc = 0 ] || show_console
+		else
+			fail "$n: SQLite's own link line, with Linux as the kernel"; sed 's/^/    | /' "$WORK/err" | tail -20
+		fi
+	done
 else
 	echo "SKIP sqlite: not built (make sqlite)"
 fi

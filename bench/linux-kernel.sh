@@ -13,8 +13,8 @@
 #   link     a new application into Linux: ukld's relink against what UKL's
 #            build does when its application archive changes, Linux's own
 #            `make vmlinux` redoing the kernel's final link steps (built-in
-#            archives, vmlinux.o, modpost, the kallsyms link passes), in a
-#            copy of the build tree with one object newer than its archive.
+#            archives, vmlinux.o, modpost, the kallsyms link passes), in the
+#            build tree with one object newer than its archive.
 LK=$B/linux/vmlinux.o
 LOBJ=$B/linux/obj
 LDIR=$OUT/linux-kernel
@@ -50,21 +50,20 @@ done
 relink=$(runs_median "${times[@]}")
 # UKL's way: its application archive is an input of the kernel's vmlinux
 # link, so a changed application makes Linux's build redo every step after
-# the objects.  Measured in a copy of build/linux/obj (the tests' kernel
-# stays untouched): init/main.o made newer than init/built-in.a, then
-# `make vmlinux`, three times (median).
-kcopy=$LDIR/obj
-cp -a "$LOBJ" "$kcopy"
+# the objects.  Measured in build/linux/obj itself (a copy would rebuild
+# objtool, whose build records absolute paths, and then every object):
+# init/main.o made newer than init/built-in.a, then `make vmlinux`, three
+# times (median).  The tests' kernel object, build/linux/vmlinux.o, is a
+# copy made when make linux builds, so it stays as it is.
 ktimes=()
 for ((i = 0; i < 3; i++)); do
-	touch "$kcopy/init/main.o"
+	touch "$LOBJ/init/main.o"
 	t0=$(now_us)
-	timeout 900 make -C "$kcopy" -j"$(nproc)" vmlinux >"$LDIR/make-vmlinux-$i.log" 2>&1 </dev/null &&
+	timeout 900 make -C "$LOBJ" -j"$(nproc)" vmlinux >"$LDIR/make-vmlinux-$i.log" 2>&1 </dev/null &&
 		ktimes+=($(( $(now_us) - t0 )))
 done
 krebuild=-
 [ ${#ktimes[@]} = 3 ] && krebuild=$(printf '%s\n' "${ktimes[@]}" | median)
-[ "$krebuild" = - ] && say "Linux's final link steps failed in $kcopy; see $LDIR/make-vmlinux-*.log"
-rm -rf "$kcopy"
+[ "$krebuild" = - ] && say "Linux's final link steps failed in $LOBJ; see $LDIR/make-vmlinux-*.log"
 row linux "a new application into Linux: ukld relink" "$(ms "$relink")" "Linux's make vmlinux after a changed object (UKL's build)" "$(ms "$krebuild")" ms \
-    "Wall time. ukld: \`build/bin/ukld --name sysbench $OUT/ukl/sysbench.a $LK -o ...\`, median of $LINK_RUNS, Linux's vmlinux.o read, never rebuilt. UKL's build links its application archive into the kernel's vmlinux, so a changed application redoes Linux's final steps: in a copy of build/linux/obj, \`touch init/main.o; make -j$(nproc) vmlinux\` (archives, vmlinux.o, modpost, the three kallsyms links, sorttable), median of 3. This is the least UKL's build does; its documented workflow rebuilds the tree after \`make clean\`, which takes minutes more."
+    "Wall time. ukld: \`build/bin/ukld --name sysbench $OUT/ukl/sysbench.a $LK -o ...\`, median of $LINK_RUNS, Linux's vmlinux.o read, never rebuilt. UKL's build links its application archive into the kernel's vmlinux, so a changed application redoes Linux's final steps: in build/linux/obj, \`touch init/main.o; make -j$(nproc) vmlinux\` (archives, vmlinux.o, modpost, the three kallsyms links, sorttable), median of 3. This is the least UKL's build does; its documented workflow rebuilds the tree after \`make clean\`, which takes minutes more."

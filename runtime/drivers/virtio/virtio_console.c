@@ -42,7 +42,7 @@
 
 #define VCON_PORTS  4            /* ports 0..3; 0 is unused */
 #define VCON_QSIZE  64
-#define VCON_RXBUFS 8
+#define VCON_RXBUFS 64          /* every descriptor: QEMU fills ahead of the reader */
 #define VCON_RXBUF  4096
 #define VCON_CTRLBUFS 8
 #define VCON_CTRLBUF 128

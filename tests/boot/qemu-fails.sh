@@ -21,6 +21,13 @@ run() {
 }
 run "QEMU refuses an option" 253 UKL_QEMU_ARGS=-no-such-option
 check "QEMU refuses an option: said" console_has "qemu failed"
+# A user network by hand without restrict=on never starts.
+for net in "-netdev user,id=x" "-nic user" "-netdev user,id=x,restrict=off"; do
+	UKL_QEMU_ARGS="$net" "$UKLRUN" "$WORK/status" 0 >"$WORK/console" 2>&1 </dev/null
+	rc=$?
+	check "UKL_QEMU_ARGS=$net: refused (2, $rc)" test $rc = 2
+	check "UKL_QEMU_ARGS=$net: says restrict=on" console_has "needs restrict=on"
+done
 head -c 200 "$WORK/status" >"$WORK/broken"
 UKL_TIMEOUT=5 "$UKLRUN" "$WORK/broken" >"$WORK/console" 2>&1 </dev/null
 rc=$?

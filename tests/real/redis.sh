@@ -104,13 +104,16 @@ serve() {
 	alive "a pipeline of 1,000"
 
 	# 50 clients at once: INFO counts them (and the one asking).
-	rm -f "$WORK/hold.in" && mkfifo "$WORK/hold.in"
-	timeout 60 python3 $py hold "$port" 50 <"$WORK/hold.in" >"$WORK/hold.out" 2>&1 &
+	# Each image's holder has its own files: the job opens the FIFO (and
+	# waits there) before it truncates its output, so a file left by the
+	# other image's run could be read as this one's "holding 50".
+	rm -f "$WORK/hold.$tag.in" "$WORK/hold.$tag.out" && mkfifo "$WORK/hold.$tag.in"
+	timeout 60 python3 $py hold "$port" 50 <"$WORK/hold.$tag.in" >"$WORK/hold.$tag.out" 2>&1 &
 	hp=$!
-	exec 3>"$WORK/hold.in"
+	exec 3>"$WORK/hold.$tag.in"
 	end=$((SECONDS + 30))
-	while ! grep -q holding "$WORK/hold.out" && kill -0 $hp 2>/dev/null && [ $SECONDS -lt $end ]; do sleep 0.1; done
-	check "$tag: 50 connections open, each answered PING" grep -q "^holding 50" "$WORK/hold.out"
+	while ! grep -q holding "$WORK/hold.$tag.out" 2>/dev/null && kill -0 $hp 2>/dev/null && [ $SECONDS -lt $end ]; do sleep 0.1; done
+	check "$tag: 50 connections open, each answered PING" grep -q "^holding 50" "$WORK/hold.$tag.out"
 	n=$(info clients connected_clients)
 	check "$tag: INFO: connected_clients 51 ($n)" test "$n" = 51
 	echo >&3; exec 3>&-

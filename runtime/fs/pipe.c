@@ -8,25 +8,18 @@
  * SIGPIPE and fails with EPIPE.  O_NONBLOCK: -EAGAIN where either would
  * wait.  One wait queue serves both ends; wake-ups say which side changed
  * (EPOLLIN: data came or the writers went; EPOLLOUT: room came or the
- * readers went).
+ * readers went).  The buffer and its rules are also one direction of a
+ * socket pair (runtime/net/unix.c, through <ukl/pipe.h>).
  */
 #include <ukl/fs.h>
 #include <ukl/mm.h>
+#include <ukl/pipe.h>
 #include <ukl/poll.h>
 #include <ukl/syscall.h>
 
-#define PIPE_SIZE  65536u
 #define PIPE_PAGES (PIPE_SIZE / PAGE_SIZE)
-#define PIPE_BUF   4096u   /* writes up to this size are atomic (POSIX) */
 #define FIONREAD   0x541b
 #define SIGPIPE    13
-
-struct pipe {
-	char *pages[PIPE_PAGES];
-	uint32_t head, len;            /* first byte, bytes held */
-	uint32_t readers, writers;     /* open files of each end */
-	struct waitq wq;
-};
 
 static struct pipe *pipe_of(struct file *f)
 {
@@ -47,9 +40,17 @@ static bool ring_span(struct pipe *p, uint32_t off, char **at, uint32_t *room)
 	return true;
 }
 
-static long pipe_read(struct file *f, void *buf, size_t n)
+struct pipe *pipe_new(void)
 {
-	struct pipe *p = pipe_of(f);
+	struct pipe *p = kmalloc(sizeof(*p));   /* zeroed: empty, no ends */
+
+	if (p)
+		waitq_init(&p->wq);
+	return p;
+}
+
+long pipe_rx(struct pipe *p, void *buf, size_t n, bool nonblock, bool peek)
+{
 	char *dst = buf;
 	size_t got = 0;
 
@@ -58,7 +59,7 @@ static long pipe_read(struct file *f, void *buf, size_t n)
 	if (!p->len) {
 		if (!p->writers)
 			return 0;
-		if (f->flags & O_NONBLOCK)
+		if (nonblock)
 			return -EAGAIN;
 		long r = wait_event(&p->wq, p->len || !p->writers, 0);
 		if (r)
@@ -66,19 +67,27 @@ static long pipe_read(struct file *f, void *buf, size_t n)
 		if (!p->len)
 			return 0;
 	}
-	while (got < n && p->len) {
+	uint32_t head = p->head, len = p->len;
+	while (got < n && len) {
 		/* Held bytes have their page. */
-		char *at = p->pages[p->head / PAGE_SIZE] + p->head % PAGE_SIZE;
-		size_t span = MIN(MIN(PAGE_SIZE - p->head % PAGE_SIZE, n - got), (size_t)p->len);
+		char *at = p->pages[head / PAGE_SIZE] + head % PAGE_SIZE;
+		size_t span = MIN(MIN(PAGE_SIZE - head % PAGE_SIZE, n - got), (size_t)len);
 		memcpy(dst + got, at, span);
 		got += span;
-		p->head = (uint32_t)((p->head + span) % PIPE_SIZE);
-		p->len -= (uint32_t)span;
+		head = (uint32_t)((head + span) % PIPE_SIZE);
+		len -= (uint32_t)span;
 	}
-	if (!p->len)
-		p->head = 0;   /* keep to the first pages while traffic is light */
+	if (peek)
+		return (long)got;
+	p->head = len ? head : 0;   /* keep to the first pages while traffic is light */
+	p->len = len;
 	waitq_wake(&p->wq, EPOLLOUT | EPOLLWRNORM);
 	return (long)got;
+}
+
+static long pipe_read(struct file *f, void *buf, size_t n)
+{
+	return pipe_rx(pipe_of(f), buf, n, f->flags & O_NONBLOCK, false);
 }
 
 static long epipe(void)
@@ -87,28 +96,27 @@ static long epipe(void)
 	return -EPIPE;
 }
 
-static long pipe_write(struct file *f, const void *buf, size_t n)
+long pipe_tx(struct pipe *p, const void *buf, size_t n, bool nonblock, bool nosignal)
 {
-	struct pipe *p = pipe_of(f);
 	const char *src = buf;
 	size_t done = 0;
 
 	if (!n)
 		return 0;   /* before the readers are looked at, as Linux */
 	if (!p->readers)
-		return epipe();
+		return nosignal ? -EPIPE : epipe();
 	while (done < n) {
 		size_t want = n - done;
 		/* Atomic writes wait for room for all of them; others for any. */
 		size_t need = n <= PIPE_BUF ? want : 1;
 		if (PIPE_SIZE - p->len < need) {
-			if (f->flags & O_NONBLOCK)
+			if (nonblock)
 				return done ? (long)done : -EAGAIN;
 			long r = wait_event(&p->wq, PIPE_SIZE - p->len >= need || !p->readers, 0);
 			if (r)
 				return done ? (long)done : r;
 			if (!p->readers)
-				return done ? (long)done : epipe();
+				return done ? (long)done : nosignal ? -EPIPE : epipe();
 		}
 		size_t chunk = MIN(want, (size_t)(PIPE_SIZE - p->len));
 		size_t put = 0;
@@ -129,6 +137,11 @@ static long pipe_write(struct file *f, const void *buf, size_t n)
 			return done ? (long)done : -ENOMEM;
 	}
 	return (long)done;
+}
+
+static long pipe_write(struct file *f, const void *buf, size_t n)
+{
+	return pipe_tx(pipe_of(f), buf, n, f->flags & O_NONBLOCK, false);
 }
 
 static unsigned pipe_poll(struct file *f, struct poll_table *pt)
@@ -171,6 +184,11 @@ static void pipe_release(struct file *f)
 		p->readers--;
 	if (file_writable(f))
 		p->writers--;
+	pipe_end_gone(p);
+}
+
+void pipe_end_gone(struct pipe *p)
+{
 	if (p->readers || p->writers) {
 		waitq_wake(&p->wq, p->readers ? EPOLLIN | EPOLLHUP : EPOLLOUT | EPOLLERR);
 		return;
@@ -199,9 +217,8 @@ static long do_pipe2(int *fds, long flags)
 		return -EINVAL;
 	if (!fds)
 		return -EFAULT;
-	if (!(p = kmalloc(sizeof(*p))))
+	if (!(p = pipe_new()))
 		return -ENOMEM;
-	waitq_init(&p->wq);
 	uint32_t fl = (uint32_t)flags & (O_NONBLOCK | O_DIRECT);
 	if (!(rf = file_open_ops(S_IFIFO | 0600, &pipe_ops, p, O_RDONLY | fl)))
 		goto out;

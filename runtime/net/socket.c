@@ -30,89 +30,8 @@
 #include "lwip/priv/tcp_priv.h"
 #include "lwip/udp.h"
 #include "net.h"
-
-/* ---- Linux's ABI ---------------------------------------------------------- */
-#define AF_UNSPEC 0
-#define AF_INET   2
-#define SOCK_STREAM 1
-#define SOCK_DGRAM  2
-#define SOCK_TYPE_MASK 0xf
-#define SOCK_NONBLOCK O_NONBLOCK
-#define SOCK_CLOEXEC  O_CLOEXEC
-#define IPPROTO_IP  0
-#define IPPROTO_TCP 6
-#define IPPROTO_UDP 17
-
-#define SOL_SOCKET    1
-#define SO_REUSEADDR  2
-#define SO_TYPE       3
-#define SO_ERROR      4
-#define SO_BROADCAST  6
-#define SO_SNDBUF     7
-#define SO_RCVBUF     8
-#define SO_KEEPALIVE  9
-#define SO_LINGER     13
-#define SO_REUSEPORT  15
-#define SO_RCVTIMEO   20
-#define SO_SNDTIMEO   21
-#define SO_ACCEPTCONN 30
-#define SO_PROTOCOL   38
-#define SO_DOMAIN     39
-#define TCP_NODELAY   1
-#define TCP_MAXSEG    2
-#define TCP_KEEPIDLE  4
-#define TCP_KEEPINTVL 5
-#define TCP_KEEPCNT   6
-#define IP_TOS        1
-#define IP_TTL        2
-
-#define MSG_OOB      0x1
-#define MSG_PEEK     0x2
-#define MSG_TRUNC    0x20
-#define MSG_DONTWAIT 0x40
-#define MSG_WAITALL  0x100
-#define MSG_NOSIGNAL 0x4000
-
-#define SHUT_RD   0
-#define SHUT_WR   1
-#define SHUT_RDWR 2
-
-#define FIONREAD 0x541B
-#define FIONBIO  0x5421
-
-#define UIO_MAXIOV 1024
-#define SOMAXCONN  4096
-#define UDP_MAX    65507         /* 65535 - IP and UDP headers */
-
-struct sockaddr_in {
-	uint16_t sin_family;
-	uint16_t sin_port;          /* network order */
-	uint32_t sin_addr;          /* network order */
-	uint8_t sin_zero[8];
-};
-
-struct iovec {
-	void *iov_base;
-	size_t iov_len;
-};
-
-struct msghdr {
-	void *msg_name;
-	uint32_t msg_namelen;
-	struct iovec *msg_iov;
-	size_t msg_iovlen;
-	void *msg_control;
-	size_t msg_controllen;
-	uint32_t msg_flags;
-};
-
-struct linger {
-	int l_onoff, l_linger;
-};
-
-struct timeval {
-	int64_t tv_sec, tv_usec;
-};
+#include "sockabi.h"
+#include "unix.h"
 
 /* ---- sockets -------------------------------------------------------------- */
 
@@ -994,9 +913,24 @@ static long fd_sock(long fd, struct file **fp, struct sock **sp)
 
 	if (!f)
 		return -EBADF;
+	/* One end of an AF_UNIX pair (unix.c) is connected already: bind,
+	 * listen and accept are not for it (Linux: EINVAL). */
 	if (!(*sp = file_sock(f)))
-		return -ENOTSOCK;
+		return unix_file(fd) ? -EINVAL : -ENOTSOCK;
 	*fp = f;
+	return 0;
+}
+
+/* fd_sock, or one end of an AF_UNIX pair (*sp NULL): the calls that
+ * move data, shut down and take options serve both. */
+static long fd_socket(long fd, struct file **fp, struct sock **sp)
+{
+	struct file *f = unix_file(fd);
+
+	if (!f)
+		return fd_sock(fd, fp, sp);
+	*fp = f;
+	*sp = NULL;
 	return 0;
 }
 
@@ -1220,6 +1154,8 @@ SYSCALL(connect)
 	struct file *f;
 	struct sock *s;
 	struct sockaddr_in sin;
+	if (unix_file(a1))
+		return unix_connect(a2 ? (const void *)a2 : NULL, a3);
 	long r = fd_sock(a1, &f, &s);
 
 	if (r || (r = addr_in((void *)a2, a3, &sin, false)))
@@ -1288,8 +1224,10 @@ out:
 
 static long do_name(long fd, void *uaddr, uint32_t *ulen, bool peer)
 {
-	struct file *f;
+	struct file *f = unix_file(fd);
 	struct sock *s;
+	if (f)
+		return unix_name(f, uaddr, ulen);
 	long r = fd_sock(fd, &f, &s);
 
 	if (r)
@@ -1356,7 +1294,7 @@ SYSCALL(sendto)
 {
 	struct file *f;
 	struct sock *s;
-	long r = fd_sock(a1, &f, &s);
+	long r = fd_socket(a1, &f, &s);
 	struct iovec iov = { (void *)a2, (size_t)a3 };
 
 	if (r)
@@ -1364,6 +1302,8 @@ SYSCALL(sendto)
 	if (a4 & ~(long)(MSG_DONTWAIT | MSG_NOSIGNAL | MSG_OOB | 0x8000 /* MSG_MORE */ |
 			 0x800 /* MSG_EOR */ | 0x4 /* MSG_DONTROUTE */ | 0x40000000))
 		return -EOPNOTSUPP;
+	if (!s)   /* a connected pair: the address is not looked at */
+		return unix_sendv(f, &iov, 1, (int)a4);
 	return sock_sendv(f, &iov, 1, (int)a4, (void *)a5, a6);
 }
 
@@ -1371,13 +1311,18 @@ SYSCALL(recvfrom)
 {
 	struct file *f;
 	struct sock *s;
-	long r = fd_sock(a1, &f, &s);
+	long r = fd_socket(a1, &f, &s);
 	struct iovec iov = { (void *)a2, (size_t)a3 };
 
 	if (r)
 		return r;
 	if (a6 && (int)*(uint32_t *)a6 < 0)
 		return -EINVAL;
+	if (!s) {   /* a pair: no address for a stream (Linux: length 0) */
+		if ((r = unix_recvv(f, &iov, 1, (int)a4)) >= 0 && a5 && a6)
+			*(uint32_t *)a6 = 0;
+		return r;
+	}
 	return sock_recvv(f, &iov, 1, (int)a4, (void *)a5, a5 ? (uint32_t *)a6 : NULL, NULL);
 }
 
@@ -1385,7 +1330,7 @@ SYSCALL(sendmsg)
 {
 	struct file *f;
 	struct sock *s;
-	long r = fd_sock(a1, &f, &s);
+	long r = fd_socket(a1, &f, &s);
 	const struct msghdr *m = (const struct msghdr *)a2;
 
 	if (r)
@@ -1394,6 +1339,8 @@ SYSCALL(sendmsg)
 		return -EFAULT;
 	if ((r = check_iov(m->msg_iov, m->msg_iovlen)))
 		return r;
+	if (!s)
+		return unix_sendv(f, m->msg_iov, m->msg_iovlen, (int)a3);
 	return sock_sendv(f, m->msg_iov, m->msg_iovlen, (int)a3, m->msg_name,
 			  m->msg_name ? (long)m->msg_namelen : 0);
 }
@@ -1402,7 +1349,7 @@ SYSCALL(recvmsg)
 {
 	struct file *f;
 	struct sock *s;
-	long r = fd_sock(a1, &f, &s);
+	long r = fd_socket(a1, &f, &s);
 	struct msghdr *m = (struct msghdr *)a2;
 
 	if (r)
@@ -1412,8 +1359,14 @@ SYSCALL(recvmsg)
 	if ((r = check_iov(m->msg_iov, m->msg_iovlen)))
 		return r;
 	uint32_t mflags = 0;
-	r = sock_recvv(f, m->msg_iov, m->msg_iovlen, (int)a3, m->msg_name,
-		       m->msg_name ? &m->msg_namelen : NULL, &mflags);
+	if (!s) {
+		r = unix_recvv(f, m->msg_iov, m->msg_iovlen, (int)a3);
+		if (r >= 0)
+			m->msg_namelen = 0;
+	} else {
+		r = sock_recvv(f, m->msg_iov, m->msg_iovlen, (int)a3, m->msg_name,
+			       m->msg_name ? &m->msg_namelen : NULL, &mflags);
+	}
 	if (r >= 0) {
 		m->msg_flags = mflags;
 		m->msg_controllen = 0;   /* no ancillary data */
@@ -1427,11 +1380,13 @@ SYSCALL(shutdown)
 {
 	struct file *f;
 	struct sock *s;
-	long r = fd_sock(a1, &f, &s);
+	long r = fd_socket(a1, &f, &s);
 	int how = (int)a2;
 
 	if (r)
 		return r;
+	if (!s)
+		return unix_shutdown(f, how);
 	if (how < SHUT_RD || how > SHUT_RDWR)
 		return -EINVAL;
 	unsigned long fl = net_lock();
@@ -1496,7 +1451,7 @@ SYSCALL(setsockopt)
 {
 	struct file *f;
 	struct sock *s;
-	long r = fd_sock(a1, &f, &s);
+	long r = fd_socket(a1, &f, &s);
 	int level = (int)a2, opt = (int)a3;
 	const void *val = (const void *)a4;
 	uint32_t len = (uint32_t)a5;
@@ -1504,6 +1459,8 @@ SYSCALL(setsockopt)
 
 	if (r)
 		return r;
+	if (!s)
+		return unix_setsockopt(f, level, opt, val, len);
 	if ((int)len < 0)
 		return -EINVAL;
 	if (!val && len)
@@ -1622,13 +1579,15 @@ SYSCALL(getsockopt)
 {
 	struct file *f;
 	struct sock *s;
-	long r = fd_sock(a1, &f, &s);
+	long r = fd_socket(a1, &f, &s);
 	int level = (int)a2, opt = (int)a3, v = 0;
 	void *val = (void *)a4;
 	uint32_t *len = (uint32_t *)a5;
 
 	if (r)
 		return r;
+	if (!s)
+		return unix_getsockopt(f, level, opt, val, len);
 	if (!len)
 		return -EFAULT;
 	if ((int)*len < 0)
@@ -1706,7 +1665,11 @@ out:
 
 SYSCALL(socketpair)
 {
-	/* AF_UNIX is not supported; AF_INET has no pairs (Linux: EOPNOTSUPP). */
+	int type = (int)a2 & SOCK_TYPE_MASK, flags = (int)a2 & ~SOCK_TYPE_MASK;
+
+	if ((int)a1 == AF_UNIX)
+		return unix_socketpair(type, flags, (int)a3, (int *)a4);
+	/* AF_INET has no pairs (Linux: EOPNOTSUPP). */
 	if ((int)a1 != AF_INET)
 		return -EAFNOSUPPORT;
 	return -EOPNOTSUPP;

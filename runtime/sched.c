@@ -281,13 +281,13 @@ static bool preemptible(uintptr_t pc)
 	return pc >= (uintptr_t)__ukl_app_text_start && pc < (uintptr_t)__ukl_app_text_end;
 }
 
-void sched_irq_exit(uintptr_t pc)
+void sched_irq_exit(uintptr_t *pc)
 {
 	struct cpu *c = this_cpu();
 
 	if (!c->need_resched && !c->sig_work)
 		return;
-	if (!preemptible(pc)) {
+	if (!preemptible(*pc)) {
 		/* Kernel code: not here, but soon. */
 		if (!c->slice.armed)
 			ktimer_arm(&c->slice, time_monotonic_ns() + RETRY_NS);
@@ -298,7 +298,7 @@ void sched_irq_exit(uintptr_t pc)
 	/* Back in this thread's application code: a signal another thread
 	 * sent it runs here, as a handler does on Linux. */
 	if (c->sig_work)
-		signal_deliver_thread();
+		signal_deliver_irq(pc);
 }
 
 void sched_signal(struct thread *t, int sig)

@@ -6,7 +6,19 @@
  * once by calling the handler, or ends the machine as its default action
  * would; one sent to another thread runs its handler in that thread when
  * its system call returns.
+ *
+ * A handler runs as Linux runs it: with its sa_mask and its own signal
+ * (unless SA_NODEFER) blocked, the mask restored after it; SA_RESETHAND;
+ * an SA_SIGINFO handler gets a siginfo and the arch's ucontext
+ * (<arch/ucontext.h>) with the mask to restore, which it may change, and
+ * the pc: inside a system call entered by the trap instruction (musl's
+ * cancellation points), the instruction itself while the call is cut
+ * short (Linux shows an interrupted call rewound to restart), and a pc the
+ * handler sets is where the thread resumes, which is how pthread_cancel
+ * ends a thread blocked in read or sleep.  Called directly, a system call
+ * has no such frame: the pc shown is 0.
  */
+#include <arch/ucontext.h>
 #include <ukl/arch.h>
 #include <ukl/contract.h>
 #include <ukl/syscall.h>
@@ -22,6 +34,21 @@
 #define SIG_BLOCK 0
 #define SIG_UNBLOCK 1
 #define SIG_SETMASK 2
+#define SA_SIGINFO   0x00000004ul
+#define SA_NODEFER   0x40000000ul
+#define SA_RESETHAND 0x80000000ul
+#define SI_USER  0
+#define SI_TKILL (-6)
+/* SIGKILL and SIGSTOP: never blocked. */
+#define UNBLOCKABLE ((1ull << 8) | (1ull << 18))
+
+/* Linux's siginfo_t (128 bytes) as kill and tkill fill it. */
+struct k_siginfo {
+	int32_t si_signo, si_errno, si_code, pad;
+	int32_t si_pid;
+	uint32_t si_uid;
+	uint8_t rest[104];
+};
 
 /* The kernel's struct sigaction (what the libc passes to rt_sigaction). */
 struct k_sigaction {
@@ -35,20 +62,61 @@ struct k_sigaction {
  * thread's (struct thread), as on Linux. */
 static struct k_sigaction actions[NSIG];
 
-static long deliver(long sig);
+static long deliver(long sig, int code, uintptr_t pc);
+
+/* Where a handler sees the thread when it did not say: inside a system
+ * call entered by the trap instruction, that instruction (the call is
+ * being cut short); else pc. */
+static uintptr_t shown_pc(uintptr_t pc)
+{
+	struct sys_trap *tr = sched_current()->sys_trap;
+
+	return tr ? tr->insn : pc;
+}
 
 /* Signals sent while blocked wait until unblocked, as Linux does: musl's
  * raise() and pthread_kill() block everything around their tkill, and
  * abort() relies on the SIGABRT arriving when the mask is restored. */
-static void deliver_pending(void)
+static void deliver_pending(uintptr_t pc)
 {
 	struct thread *t = sched_current();
 
 	while (t->sig_pending & ~t->sig_blocked) {
 		int bit = __builtin_ctzll(t->sig_pending & ~t->sig_blocked);
 		t->sig_pending &= ~(1ull << bit);
-		deliver(bit + 1);
+		deliver(bit + 1, SI_TKILL, pc);
 	}
+}
+
+/* Run sig's handler in the current thread, shown at pc. */
+static void run_handler(int sig, int code, uintptr_t pc)
+{
+	struct thread *t = sched_current();
+	struct k_sigaction *act = &actions[sig];
+	unsigned long h = act->handler, flags = act->flags;
+	uint64_t old = t->sig_blocked;
+	struct sys_trap *tr = t->sys_trap;
+
+	if (flags & SA_RESETHAND)
+		act->handler = SIG_DFL;
+	t->sig_blocked |= act->mask | (flags & SA_NODEFER ? 0 : 1ull << (sig - 1));
+	t->sig_blocked &= ~UNBLOCKABLE;
+	t->sys_trap = NULL;   /* the handler's own system calls are its own */
+	if (!(flags & SA_SIGINFO)) {
+		((void (*)(int))h)(sig);
+		t->sig_blocked = old;
+	} else {
+		struct k_siginfo si = { .si_signo = sig, .si_code = code, .si_pid = UKL_PID };
+		struct arch_ucontext uc;
+		memset(&uc, 0, sizeof(uc));
+		arch_uc_fill(&uc, tr ? tr->regs : NULL, pc);
+		uc.uc_sigmask = old;
+		((void (*)(int, void *, void *))h)(sig, &si, &uc);
+		t->sig_blocked = uc.uc_sigmask & ~UNBLOCKABLE;
+		if (tr && arch_uc_pc(&uc) != pc)
+			*tr->resume = arch_uc_pc(&uc);
+	}
+	t->sys_trap = tr;
 }
 
 SYSCALL(rt_sigaction)
@@ -86,11 +154,12 @@ SYSCALL(rt_sigprocmask)
 	case SIG_SETMASK: *blocked = *set; break;
 	default: return -EINVAL;
 	}
-	deliver_pending();
+	*blocked &= ~UNBLOCKABLE;
+	deliver_pending(shown_pc(0));
 	return 0;
 }
 
-static long deliver(long sig)
+static long deliver(long sig, int code, uintptr_t pc)
 {
 	if (sig == 0)
 		return 0;
@@ -110,13 +179,13 @@ static long deliver(long sig)
 		printk("ukl: killed by signal %ld\n", sig);
 		arch_exit(UKL_EXIT_FAULT);
 	}
-	((void (*)(int))h)((int)sig);
+	run_handler((int)sig, code, pc);
 	return 0;
 }
 
 SYSCALL(kill)
 {
-	return a1 == UKL_PID || a1 == 0 || a1 == -1 ? deliver(a2) : -ESRCH;
+	return a1 == UKL_PID || a1 == 0 || a1 == -1 ? deliver(a2, SI_USER, shown_pc(0)) : -ESRCH;
 }
 
 /* A signal for thread tid (tkill, tgkill: raise, pthread_kill).  The
@@ -128,7 +197,7 @@ static long thread_signal(long tid, long sig)
 	if (tid <= 0 || sig < 0 || sig >= NSIG)
 		return -EINVAL;
 	if (tid == sched_tid())
-		return deliver(sig);
+		return deliver(sig, SI_TKILL, shown_pc(0));
 	struct thread *t = sched_find((int)tid);
 	if (!t)
 		return -ESRCH;
@@ -138,7 +207,7 @@ static long thread_signal(long tid, long sig)
 	if (h == SIG_IGN)
 		return 0;
 	if (h == SIG_DFL)
-		return deliver(sig);
+		return deliver(sig, SI_TKILL, shown_pc(0));
 	sched_signal(t, (int)sig);
 	return 0;
 }
@@ -147,7 +216,29 @@ void signal_deliver_thread(void)
 {
 	this_cpu()->sig_work = false;
 	sched_current()->interrupted = false;
-	deliver_pending();
+	deliver_pending(shown_pc(0));
+}
+
+void signal_deliver_irq(uintptr_t *pc)
+{
+	struct thread *t = sched_current();
+	/* The interrupted application code, shown to the handler as a
+	 * trapped call's frame is: it may set where the thread goes on
+	 * (musl's asynchronous cancellation). */
+	struct sys_trap tr = { *pc, pc, NULL }, *outer = t->sys_trap;
+
+	t->sys_trap = &tr;
+	signal_deliver_thread();
+	t->sys_trap = outer;
+}
+
+void signal_trap_return(long r)
+{
+	struct sys_trap *tr = sched_current()->sys_trap;
+
+	this_cpu()->sig_work = false;
+	sched_current()->interrupted = false;
+	deliver_pending(r == -EINTR ? tr->insn : *tr->resume);
 }
 
 /* A process-directed signal is Linux's to give to any thread that does

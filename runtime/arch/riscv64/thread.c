@@ -137,8 +137,8 @@ __attribute__((weak)) void arch_external_irq(void)
 {
 }
 
-void riscv_interrupt(uint64_t cause, uint64_t epc);
-void riscv_interrupt(uint64_t cause, uint64_t epc)
+void riscv_interrupt(uint64_t cause, uintptr_t *epc);
+void riscv_interrupt(uint64_t cause, uintptr_t *epc)
 {
 	if (cause == IRQ_S_TIMER) {
 		/* The SBI clears the pending bit when the timer is set again

@@ -17,6 +17,7 @@
 #include <ukl/ksyms.h>
 #include <ukl/sched.h>
 #include <ukl/syscall.h>
+#include <ukl/thread.h>
 #include <arch/syscall_nr.h>
 #include <arch/vm_layout.h>
 
@@ -127,13 +128,13 @@ static __noreturn void trap_report(struct trap_frame *f)
 	arch_exit(UKL_EXIT_FAULT);
 }
 
-void riscv_interrupt(uint64_t cause, uint64_t epc);
+void riscv_interrupt(uint64_t cause, uintptr_t *epc);
 long riscv_syscall_clone(struct trap_frame *f);
 void trap_handler(struct trap_frame *f);
 void trap_handler(struct trap_frame *f)
 {
 	if ((int64_t)f->scause < 0) {
-		riscv_interrupt(f->scause & ~(1ull << 63), f->epc);
+		riscv_interrupt(f->scause & ~(1ull << 63), (uintptr_t *)&f->epc);
 		return;
 	}
 	if (f->scause == CAUSE_BREAKPOINT) {
@@ -141,13 +142,23 @@ void trap_handler(struct trap_frame *f)
 		 * and says the length.  The return address is set first: a
 		 * clone child starts from a copy of this frame. */
 		uint16_t low = *(const uint16_t *)f->epc;
+		struct sys_trap tr = { f->epc, &f->epc, f };
 		f->epc += (low & 3) == 3 ? 4 : 2;
-		if (f->a7 == __NR_clone)
+		if (f->a7 == __NR_clone) {
 			f->a0 = (uint64_t)riscv_syscall_clone(f);
-		else
-			f->a0 = (uint64_t)__ukl_syscall((long)f->a7, (long)f->a0, (long)f->a1,
-							(long)f->a2, (long)f->a3, (long)f->a4,
-							(long)f->a5);
+			return;
+		}
+		/* A signal handler that runs before the call returns sees
+		 * this frame and may set where it resumes (sys_signal.c). */
+		struct thread *t = sched_current();
+		struct sys_trap *outer = t->sys_trap;
+		t->sys_trap = &tr;
+		long r = __ukl_syscall((long)f->a7, (long)f->a0, (long)f->a1, (long)f->a2,
+				       (long)f->a3, (long)f->a4, (long)f->a5);
+		f->a0 = (uint64_t)r;
+		if (this_cpu()->sig_work)
+			signal_trap_return(r);
+		t->sys_trap = outer;
 		return;
 	}
 	trap_report(f);

@@ -2,7 +2,7 @@
 /*
  * Interrupt entry stubs (vectors >= 32, arch/thread.h).  No IST: the CPU
  * pushes its frame on the interrupted thread's stack, the stub the
- * registers C may clobber, and x86_irq(vector, rip) may switch threads before
+ * registers C may clobber, and x86_irq(vector, &rip) may switch threads before
  * the iretq (the frame waits on that thread's stack).  The kernel is built
  * -mgeneral-regs-only, so the FPU/SSE registers are the thread's, saved
  * only when it is switched away from.
@@ -42,7 +42,7 @@ irq_common:
 	pushq	%r11
 	pushq	%rbx
 	movq	80(%rsp), %rdi	/* the vector */
-	movq	88(%rsp), %rsi	/* the interrupted rip */
+	leaq	88(%rsp), %rsi	/* the interrupted rip's slot */
 	movq	%rsp, %rbx
 	andq	$-16, %rsp
 	cld

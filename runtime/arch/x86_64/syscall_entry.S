@@ -32,19 +32,16 @@ syscall_entry:
 	pushq	%rbx
 	cmpq	$NR_CLONE, %rax
 	je	2f
+	/* x86_syscall_insn(frame, nr): the frame as struct syscall_frame
+	 * (whose r15..rbp, below rbx, only clone pushes), so a signal
+	 * handler can see the caller's registers and set where it resumes
+	 * (the rcx slot). */
 	movq	%rsp, %rbx
+	leaq	-40(%rsp), %rdi
+	movq	%rax, %rsi
 	andq	$-16, %rsp
-	/* __ukl_syscall(nr, a1, a2, a3, a4, a5, a6): a6 on the stack. */
-	subq	$8, %rsp
-	pushq	%r9
-	movq	%r8, %r9
-	movq	%r10, %r8
-	movq	%rdx, %rcx
-	movq	%rsi, %rdx
-	movq	%rdi, %rsi
-	movq	%rax, %rdi
 	cld
-	call	__ukl_syscall
+	call	x86_syscall_insn
 1:	movq	%rbx, %rsp
 	.globl syscall_return
 syscall_return:

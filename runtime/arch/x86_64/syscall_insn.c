@@ -1,8 +1,28 @@
 /* SPDX-License-Identifier: MIT */
-/* Route the `syscall` instruction to syscall_entry.S. */
+/* Route the `syscall` instruction to syscall_entry.S, and from there to
+ * the system call. */
 #include <arch/x86.h>
 #include <arch/desc.h>
 #include <ukl/arch.h>
+#include <ukl/syscall.h>
+#include <ukl/thread.h>
+
+long x86_syscall_insn(struct syscall_frame *f, long nr);
+long x86_syscall_insn(struct syscall_frame *f, long nr)
+{
+	struct thread *t = sched_current();
+	/* `syscall` is 2 bytes (0f 05), just before the return address. */
+	struct sys_trap tr = { f->rcx - 2, &f->rcx, f }, *outer = t->sys_trap;
+	long r;
+
+	t->sys_trap = &tr;
+	r = __ukl_syscall(nr, (long)f->rdi, (long)f->rsi, (long)f->rdx, (long)f->r10,
+			  (long)f->r8, (long)f->r9);
+	if (this_cpu()->sig_work)
+		signal_trap_return(r);
+	t->sys_trap = outer;
+	return r;
+}
 
 extern char syscall_entry[];
 

@@ -178,8 +178,8 @@ void arch_timer_set(uint64_t deadline)
 	lapic_write(LAPIC_TMR_ICR, ticks >= 0xffffffffu ? 0xffffffffu : ticks ? (uint32_t)ticks : 1);
 }
 
-void x86_irq(uint64_t vector, uint64_t rip);
-void x86_irq(uint64_t vector, uint64_t rip)
+void x86_irq(uint64_t vector, uintptr_t *rip);
+void x86_irq(uint64_t vector, uintptr_t *rip)
 {
 	if (vector == VEC_TIMER) {
 		lapic_write(LAPIC_EOI, 0);

@@ -25,6 +25,17 @@
 
 enum thread_state { THREAD_RUNNING, THREAD_READY, THREAD_SLEEPING, THREAD_DEAD };
 
+/* A system call entered by the architecture's trap instruction (x86_64
+ * `syscall`, riscv64 `ebreak`) while it runs: where a handler that runs
+ * before it returns sees the thread (sys_signal.c), and the return address
+ * it may change, as musl's pthread_cancel does.  On the C stack of the
+ * arch's entry (x86_syscall_insn, trap_handler). */
+struct sys_trap {
+	uintptr_t insn;              /* the trap instruction's address */
+	uintptr_t *resume;           /* the frame's return address */
+	const void *regs;            /* the frame (arch_uc_fill) */
+};
+
 struct thread {
 	struct arch_thread arch;     /* saved registers, FPU state, tp */
 	int tid;
@@ -38,6 +49,7 @@ struct thread {
 	int *clear_tid;              /* CLONE_CHILD_CLEARTID / set_tid_address */
 	uint64_t sig_pending;        /* signals sent to this thread */
 	uint64_t sig_blocked;        /* its signal mask */
+	struct sys_trap *sys_trap;   /* its trap-entered system call, or NULL */
 	uintptr_t unmap_base;        /* its own stack, unmapped at exit */
 	size_t unmap_len;
 };
@@ -59,6 +71,12 @@ static inline struct cpu *this_cpu(void)
 
 /* sys_signal.c: run the current thread's pending signals' handlers. */
 void signal_deliver_thread(void);
+/* sys_signal.c: the same from the interrupt path (pc: the interrupted
+ * application code's slot in the interrupt's frame). */
+void signal_deliver_irq(uintptr_t *pc);
+/* sys_signal.c: the end of a trap-entered system call (result r): run the
+ * signals it has pending, seeing the call cut short when r is -EINTR. */
+void signal_trap_return(long r);
 /* sys_signal.c: signal sig for the process, from interrupt context (an
  * interval timer): its default action now, or its handler in the main
  * thread (sched_signal). */
@@ -66,9 +84,10 @@ void signal_process(int sig);
 
 /* sched.c */
 void sched_init(void);
-/* The arch's interrupt entry, after the handler: preempt if due (pc: where
- * the interrupt came). */
-void sched_irq_exit(uintptr_t pc);
+/* The arch's interrupt entry, after the handler: preempt if due (pc: the
+ * frame's slot of where the interrupt came, which a signal handler run
+ * here may change). */
+void sched_irq_exit(uintptr_t *pc);
 /* Make a new thread runnable. */
 void sched_start_thread(struct thread *t);
 /* End the current thread: never returns (called on the exit stack). */

@@ -5,7 +5,8 @@
 # Linux's vmlinux.o by ukld with GNU ld and ld.lld, boot through PVH, run in
 # ring 0 as init and print exactly what they print on ukld's own runtime,
 # their exit status arriving through ukl-run.  A threaded program runs its
-# threads on Linux's scheduler and futexes.  A changed program relinks in
+# threads on Linux's scheduler and futexes; signal handlers and
+# pthread_cancel work in ring 0, and busy threads are preempted.  A changed program relinks in
 # under 2 seconds without touching the kernel object.
 . tests/common.sh
 LK=$B/linux/vmlinux.o
@@ -75,6 +76,28 @@ check "futex: a wait on a changed value is EAGAIN" console_has "futex: wait on a
 check "futex: a wake with no waiter wakes 0" console_has "futex: wake with no waiter: 0"
 check "futex: 100 round trips between two threads" console_has "futex: 100 round trips"
 [ $rc = 0 ] || show_console
+
+# Signals in ring 0: handlers with their siginfo and ucontext, sigreturn
+# back to ring 0, pthread_cancel wherever a thread waits and
+# asynchronously (tests/threads/progs/cancel.c, also run on the runtime);
+# SIGALRM into a busy loop, SA_RESTART restarting a direct call, a
+# spinning thread preempted (tests/linux/progs/signals.c).  Each prints
+# what it prints on the host.
+for prog in tests/threads/progs/cancel.c tests/linux/progs/signals.c; do
+	n=$(basename "$prog" .c)
+	gcc -O2 -pthread -o "$WORK/$n.host" "$prog" && timeout 60 "$WORK/$n.host" >"$WORK/$n.host.out" 2>&1 ||
+		fail "$n: the program passes on the host"
+	build_app "$WORK/$n.a" "$prog" || { fail "$n: compile"; continue; }
+	for linker in bfd lld; do
+		link_linux "$n" "$WORK/$n.a" $linker || { fail "$n-$linker: link"; continue; }
+		boot "$WORK/$n"; rc=$?
+		sed -n "s/^ok /PASS $n-$linker: /p; s/^BAD /FAIL $n-$linker: /p" "$WORK/console"
+		check "$n-$linker: exit status 0" test $rc = 0
+		check "$n-$linker: the same lines as on the host" \
+			diff -u "$WORK/$n.host.out" <(tr -d '\r' <"$WORK/console" | grep -E "^(ok|BAD|$n:) ")
+		[ $rc = 0 ] || show_console
+	done
+done
 
 # A changed program relinks in under 2 s; the kernel object is untouched.
 sum0=$(sha256sum <"$LK") mt0=$(stat -c %Y.%y "$LK")

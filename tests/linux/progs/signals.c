@@ -1,0 +1,136 @@
+#define _GNU_SOURCE
+/*
+ * Signal handlers of an application in ring 0 under Linux (linux/ukl.patch:
+ * the signal frame and sigreturn keep ring 0; an interrupt of the
+ * application's code returns through the user-mode exit work): SIGALRM
+ * from an interval timer interrupts a busy loop (no system call in it), a
+ * handler for a signal another thread sends runs while the target is
+ * blocked in a direct call (stdio's readv), which SA_RESTART restarts and
+ * a handler without it cuts short with EINTR, and a busy thread is
+ * preempted so that others run.  The same source runs on the host (the
+ * test compares).  Prints `ok NAME` or `BAD NAME: why`.
+ */
+#include <errno.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/time.h>
+#include <time.h>
+#include <unistd.h>
+
+static int bad;
+#define OK(name, cond, ...) do { if (cond) printf("ok %s\n", name); \
+	else { bad++; printf("BAD %s: ", name); printf(__VA_ARGS__); printf("\n"); } } while (0)
+
+static volatile sig_atomic_t alarms, usr1s;
+static void on_alarm(int sig) { (void)sig; alarms++; }
+static void on_usr1(int sig) { (void)sig; usr1s++; }
+
+static int fds[2];
+static volatile int reader_ready;
+static char line[64];
+static int read_errno;
+
+/* fgets through stdio: musl's readv there is a direct call, not a
+ * cancellation point. */
+static void *reader(void *a)
+{
+	FILE *f = a;
+	reader_ready = 1;
+	errno = 0;
+	char *r = fgets(line, sizeof(line), f);
+	read_errno = r ? 0 : errno;
+	if (!r)
+		line[0] = 0;
+	return NULL;
+}
+
+static void wait_blocked(void)
+{
+	while (!reader_ready)
+		sched_yield();
+	usleep(100 * 1000);   /* into its read */
+}
+
+static void handler_during_read(int restart)
+{
+	struct sigaction sa = { .sa_handler = on_usr1, .sa_flags = restart ? SA_RESTART : 0 };
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGUSR1, &sa, NULL);
+	pipe(fds);
+	FILE *f = fdopen(fds[0], "r");
+	pthread_t t;
+	reader_ready = usr1s = 0;
+	pthread_create(&t, NULL, reader, f);
+	wait_blocked();
+	pthread_kill(t, SIGUSR1);
+	usleep(100 * 1000);   /* the handler runs, the read restarts or ends */
+	write(fds[1], "after\n", 6);
+	pthread_join(t, NULL);
+	if (restart) {
+		OK("SA_RESTART: the handler ran", usr1s == 1, "usr1s %d", (int)usr1s);
+		OK("SA_RESTART: the read went on and got the line", !strcmp(line, "after\n"),
+		   "line '%s' errno %d", line, read_errno);
+	} else {
+		OK("no SA_RESTART: the handler ran", usr1s == 1, "usr1s %d", (int)usr1s);
+		OK("no SA_RESTART: the read ended with EINTR", read_errno == EINTR && !line[0],
+		   "line '%s' errno %d", line, read_errno);
+	}
+	fclose(f);
+	close(fds[1]);
+}
+
+static volatile int spinner_running, stop_spin;
+static void *spinner(void *a)
+{
+	(void)a;
+	spinner_running = 1;
+	while (!stop_spin)
+		;
+	return NULL;
+}
+
+int main(void)
+{
+	/* An interval timer's SIGALRM interrupts code that makes no call. */
+	signal(SIGALRM, on_alarm);
+	struct itimerval it = { { 0, 20000 }, { 0, 20000 } };
+	setitimer(ITIMER_REAL, &it, NULL);
+	struct timespec t0, t1;
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	volatile unsigned long n = 0;
+	for (;;) {
+		for (int i = 0; i < 100000 && alarms < 3; i++)
+			n++;
+		if (alarms >= 3)
+			break;
+		clock_gettime(CLOCK_MONOTONIC, &t1);
+		if (t1.tv_sec - t0.tv_sec > 20)
+			break;
+	}
+	struct itimerval off = { { 0, 0 }, { 0, 0 } };
+	setitimer(ITIMER_REAL, &off, NULL);
+	OK("SIGALRM interrupts a busy loop, three times", alarms >= 3, "alarms %d", (int)alarms);
+
+	handler_during_read(1);
+	handler_during_read(0);
+
+	/* A busy thread is preempted: this one goes on while it spins. */
+	pthread_t t;
+	pthread_create(&t, NULL, spinner, NULL);
+	while (!spinner_running)
+		sched_yield();
+	int rounds = 0;
+	for (int i = 0; i < 5; i++) {
+		struct timespec ts = { 0, 10 * 1000 * 1000 };
+		nanosleep(&ts, NULL);
+		rounds++;
+	}
+	stop_spin = 1;
+	pthread_join(t, NULL);
+	OK("a spinning thread is preempted", rounds == 5, "rounds %d", rounds);
+
+	printf("%s\n", bad ? "signals: FAILED" : "signals: all ok");
+	return bad != 0;
+}

@@ -18,6 +18,7 @@
  * ends a thread blocked in read or sleep.  Called directly, a system call
  * has no such frame: the pc shown is 0.
  */
+#include <arch/syscall_nr.h>
 #include <arch/ucontext.h>
 #include <ukl/arch.h>
 #include <ukl/contract.h>
@@ -35,6 +36,7 @@
 #define SIG_UNBLOCK 1
 #define SIG_SETMASK 2
 #define SA_SIGINFO   0x00000004ul
+#define SA_RESTART   0x10000000ul
 #define SA_NODEFER   0x40000000ul
 #define SA_RESETHAND 0x80000000ul
 #define SI_USER  0
@@ -97,6 +99,8 @@ static void run_handler(int sig, int code, uintptr_t pc)
 	uint64_t old = t->sig_blocked;
 	struct sys_trap *tr = t->sys_trap;
 
+	if (tr)
+		tr->handlers |= SYS_TRAP_RAN | (flags & SA_RESTART ? 0 : SYS_TRAP_NORESTART);
 	if (flags & SA_RESETHAND)
 		act->handler = SIG_DFL;
 	t->sig_blocked |= act->mask | (flags & SA_NODEFER ? 0 : 1ull << (sig - 1));
@@ -113,8 +117,10 @@ static void run_handler(int sig, int code, uintptr_t pc)
 		uc.uc_sigmask = old;
 		((void (*)(int, void *, void *))h)(sig, &si, &uc);
 		t->sig_blocked = uc.uc_sigmask & ~UNBLOCKABLE;
-		if (tr && arch_uc_pc(&uc) != pc)
+		if (tr && arch_uc_pc(&uc) != pc) {
 			*tr->resume = arch_uc_pc(&uc);
+			tr->handlers |= SYS_TRAP_NORESTART;
+		}
 	}
 	t->sys_trap = tr;
 }
@@ -225,20 +231,43 @@ void signal_deliver_irq(uintptr_t *pc)
 	/* The interrupted application code, shown to the handler as a
 	 * trapped call's frame is: it may set where the thread goes on
 	 * (musl's asynchronous cancellation). */
-	struct sys_trap tr = { *pc, pc, NULL }, *outer = t->sys_trap;
+	struct sys_trap tr = { .insn = *pc, .resume = pc }, *outer = t->sys_trap;
 
 	t->sys_trap = &tr;
 	signal_deliver_thread();
 	t->sys_trap = outer;
 }
 
-void signal_trap_return(long r)
+/* Calls Linux leaves cut short (EINTR) after a handler whatever its
+ * SA_RESTART: the waits with a timeout or for a signal (their
+ * ERESTARTNOHAND and ERESTART_RESTARTBLOCK), and connect, whose restart
+ * would find it in progress.  musl retries its futex waits itself. */
+static bool restartable(long nr)
+{
+	switch (nr) {
+	case __NR_nanosleep: case __NR_clock_nanosleep: case __NR_ppoll:
+	case __NR_pselect6: case __NR_epoll_pwait: case __NR_epoll_pwait2:
+	case __NR_rt_sigsuspend: case __NR_rt_sigtimedwait: case __NR_futex:
+	case __NR_connect:
+	ARCH_SYSCALLS_NORESTART
+		return false;
+	default:
+		return true;
+	}
+}
+
+bool signal_trap_return(long nr, long r)
 {
 	struct sys_trap *tr = sched_current()->sys_trap;
 
 	this_cpu()->sig_work = false;
 	sched_current()->interrupted = false;
+	tr->handlers = 0;
 	deliver_pending(r == -EINTR ? tr->insn : *tr->resume);
+	/* Linux: -ERESTARTSYS becomes EINTR unless every handler that ran
+	 * has SA_RESTART; none ran (the signal was ignored, or blocked
+	 * meanwhile): the call goes on too. */
+	return r == -EINTR && restartable(nr) && !(tr->handlers & SYS_TRAP_NORESTART);
 }
 
 /* A process-directed signal is Linux's to give to any thread that does

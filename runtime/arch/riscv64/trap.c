@@ -142,7 +142,7 @@ void trap_handler(struct trap_frame *f)
 		 * and says the length.  The return address is set first: a
 		 * clone child starts from a copy of this frame. */
 		uint16_t low = *(const uint16_t *)f->epc;
-		struct sys_trap tr = { f->epc, &f->epc, f };
+		struct sys_trap tr = { .insn = f->epc, .resume = (uintptr_t *)&f->epc, .regs = f };
 		f->epc += (low & 3) == 3 ? 4 : 2;
 		if (f->a7 == __NR_clone) {
 			f->a0 = (uint64_t)riscv_syscall_clone(f);
@@ -153,11 +153,12 @@ void trap_handler(struct trap_frame *f)
 		struct thread *t = sched_current();
 		struct sys_trap *outer = t->sys_trap;
 		t->sys_trap = &tr;
-		long r = __ukl_syscall((long)f->a7, (long)f->a0, (long)f->a1, (long)f->a2,
-				       (long)f->a3, (long)f->a4, (long)f->a5);
+		long r, nr = (long)f->a7;
+		do
+			r = __ukl_syscall(nr, (long)f->a0, (long)f->a1, (long)f->a2,
+					  (long)f->a3, (long)f->a4, (long)f->a5);
+		while (this_cpu()->sig_work && signal_trap_return(nr, r));
 		f->a0 = (uint64_t)r;
-		if (this_cpu()->sig_work)
-			signal_trap_return(r);
 		t->sys_trap = outer;
 		return;
 	}

@@ -12,14 +12,15 @@ long x86_syscall_insn(struct syscall_frame *f, long nr)
 {
 	struct thread *t = sched_current();
 	/* `syscall` is 2 bytes (0f 05), just before the return address. */
-	struct sys_trap tr = { f->rcx - 2, &f->rcx, f }, *outer = t->sys_trap;
+	struct sys_trap tr = { .insn = f->rcx - 2, .resume = &f->rcx, .regs = f },
+			*outer = t->sys_trap;
 	long r;
 
 	t->sys_trap = &tr;
-	r = __ukl_syscall(nr, (long)f->rdi, (long)f->rsi, (long)f->rdx, (long)f->r10,
-			  (long)f->r8, (long)f->r9);
-	if (this_cpu()->sig_work)
-		signal_trap_return(r);
+	do
+		r = __ukl_syscall(nr, (long)f->rdi, (long)f->rsi, (long)f->rdx, (long)f->r10,
+				  (long)f->r8, (long)f->r9);
+	while (this_cpu()->sig_work && signal_trap_return(nr, r));
 	t->sys_trap = outer;
 	return r;
 }

@@ -34,7 +34,10 @@ struct sys_trap {
 	uintptr_t insn;              /* the trap instruction's address */
 	uintptr_t *resume;           /* the frame's return address */
 	const void *regs;            /* the frame (arch_uc_fill) */
+	unsigned handlers;           /* SYS_TRAP_* of the handlers run */
 };
+#define SYS_TRAP_RAN       1u    /* a handler ran */
+#define SYS_TRAP_NORESTART 2u    /* ... without SA_RESTART, or moved the pc */
 
 struct thread {
 	struct arch_thread arch;     /* saved registers, FPU state, tp */
@@ -74,9 +77,11 @@ void signal_deliver_thread(void);
 /* sys_signal.c: the same from the interrupt path (pc: the interrupted
  * application code's slot in the interrupt's frame). */
 void signal_deliver_irq(uintptr_t *pc);
-/* sys_signal.c: the end of a trap-entered system call (result r): run the
- * signals it has pending, seeing the call cut short when r is -EINTR. */
-void signal_trap_return(long r);
+/* sys_signal.c: the end of a trap-entered system call nr (result r): run
+ * the signals it has pending, seeing the call cut short when r is -EINTR;
+ * true when the call is to be made again (SA_RESTART, as Linux restarts
+ * it). */
+bool signal_trap_return(long nr, long r);
 /* sys_signal.c: signal sig for the process, from interrupt context (an
  * interval timer): its default action now, or its handler in the main
  * thread (sched_signal). */

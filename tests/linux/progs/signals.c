@@ -1,14 +1,16 @@
 #define _GNU_SOURCE
 /*
- * Signal handlers of an application in ring 0 under Linux (linux/ukl.patch:
- * the signal frame and sigreturn keep ring 0; an interrupt of the
- * application's code returns through the user-mode exit work): SIGALRM
- * from an interval timer interrupts a busy loop (no system call in it), a
- * handler for a signal another thread sends runs while the target is
- * blocked in a direct call (stdio's readv), which SA_RESTART restarts and
- * a handler without it cuts short with EINTR, and a busy thread is
- * preempted so that others run.  The same source runs on the host (the
- * test compares).  Prints `ok NAME` or `BAD NAME: why`.
+ * Signal handlers of an application in ring 0: SIGALRM from an interval
+ * timer interrupts a busy loop (no system call in it); a handler for a
+ * signal another thread sends runs while the target is blocked in read(),
+ * which SA_RESTART restarts and a handler without it cuts short with
+ * EINTR; a busy thread is preempted so that others run.  With the argument
+ * "direct" the same for a read by stdio (musl's readv there is a direct
+ * call, not a cancellation point's trap instruction), which Linux's
+ * __ukl_syscall restarts (linux/ukl.patch) and the runtime does not.  The
+ * same source runs on the host (the tests compare): tests/linux/linux.sh
+ * on Linux, tests/threads/cancel.sh on the runtime.  Prints `ok NAME` or
+ * `BAD NAME: why`.
  */
 #include <errno.h>
 #include <pthread.h>
@@ -32,17 +34,23 @@ static volatile int reader_ready;
 static char line[64];
 static int read_errno;
 
-/* fgets through stdio: musl's readv there is a direct call, not a
- * cancellation point. */
+static int use_stdio;
+
 static void *reader(void *a)
 {
 	FILE *f = a;
 	reader_ready = 1;
 	errno = 0;
-	char *r = fgets(line, sizeof(line), f);
-	read_errno = r ? 0 : errno;
-	if (!r)
-		line[0] = 0;
+	if (use_stdio) {
+		char *r = fgets(line, sizeof(line), f);
+		read_errno = r ? 0 : errno;
+		if (!r)
+			line[0] = 0;
+	} else {
+		ssize_t n = read(fileno(f), line, sizeof(line) - 1);
+		read_errno = n < 0 ? errno : 0;
+		line[n > 0 ? n : 0] = 0;
+	}
 	return NULL;
 }
 
@@ -68,14 +76,16 @@ static void handler_during_read(int restart)
 	usleep(100 * 1000);   /* the handler runs, the read restarts or ends */
 	write(fds[1], "after\n", 6);
 	pthread_join(t, NULL);
+	char name[80];
+	const char *how = use_stdio ? "stdio" : "read";
+	snprintf(name, sizeof(name), "%s, %sSA_RESTART: the handler ran", how, restart ? "" : "no ");
+	OK(name, usr1s == 1, "usr1s %d", (int)usr1s);
 	if (restart) {
-		OK("SA_RESTART: the handler ran", usr1s == 1, "usr1s %d", (int)usr1s);
-		OK("SA_RESTART: the read went on and got the line", !strcmp(line, "after\n"),
-		   "line '%s' errno %d", line, read_errno);
+		snprintf(name, sizeof(name), "%s, SA_RESTART: the read went on and got the line", how);
+		OK(name, !strcmp(line, "after\n"), "line '%s' errno %d", line, read_errno);
 	} else {
-		OK("no SA_RESTART: the handler ran", usr1s == 1, "usr1s %d", (int)usr1s);
-		OK("no SA_RESTART: the read ended with EINTR", read_errno == EINTR && !line[0],
-		   "line '%s' errno %d", line, read_errno);
+		snprintf(name, sizeof(name), "%s, no SA_RESTART: the read ended with EINTR", how);
+		OK(name, read_errno == EINTR && !line[0], "line '%s' errno %d", line, read_errno);
 	}
 	fclose(f);
 	close(fds[1]);
@@ -91,7 +101,7 @@ static void *spinner(void *a)
 	return NULL;
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
 	/* An interval timer's SIGALRM interrupts code that makes no call. */
 	signal(SIGALRM, on_alarm);
@@ -115,6 +125,11 @@ int main(void)
 
 	handler_during_read(1);
 	handler_during_read(0);
+	if (argc > 1 && !strcmp(argv[1], "direct")) {
+		use_stdio = 1;
+		handler_during_read(1);
+		handler_during_read(0);
+	}
 
 	/* A busy thread is preempted: this one goes on while it spins. */
 	pthread_t t;

@@ -79,46 +79,46 @@ static long prw(long fd, const struct iovec *iov, long cnt, long off, bool write
 	return rw(fd, iov, cnt, off, write);
 }
 
-SYSCALL(read)
+SYSCALL_RESTARTABLE(read)
 {
 	struct iovec v = { (void *)a2, (size_t)a3 };
 	return rw(a1, &v, 1, -1, false);
 }
 
-SYSCALL(write)
+SYSCALL_RESTARTABLE(write)
 {
 	struct iovec v = { (void *)a2, (size_t)a3 };
 	return rw(a1, &v, 1, -1, true);
 }
 
-SYSCALL(readv)
+SYSCALL_RESTARTABLE(readv)
 {
 	return rw(a1, (const struct iovec *)a2, a3, -1, false);
 }
 
-SYSCALL(writev)
+SYSCALL_RESTARTABLE(writev)
 {
 	return rw(a1, (const struct iovec *)a2, a3, -1, true);
 }
 
-SYSCALL(pread64)
+SYSCALL_RESTARTABLE(pread64)
 {
 	struct iovec v = { (void *)a2, (size_t)a3 };
 	return prw(a1, &v, 1, a4, false);
 }
 
-SYSCALL(pwrite64)
+SYSCALL_RESTARTABLE(pwrite64)
 {
 	struct iovec v = { (void *)a2, (size_t)a3 };
 	return prw(a1, &v, 1, a4, true);
 }
 
-SYSCALL(preadv)
+SYSCALL_RESTARTABLE(preadv)
 {
 	return prw(a1, (const struct iovec *)a2, a3, a4, false);
 }
 
-SYSCALL(pwritev)
+SYSCALL_RESTARTABLE(pwritev)
 {
 	return prw(a1, (const struct iovec *)a2, a3, a4, true);
 }
@@ -138,7 +138,7 @@ SYSCALL(pwritev)
  * so they go through a bounce frame. */
 #define MAX_RW_COUNT (INT32_MAX & ~(long)(PAGE_SIZE - 1))
 
-SYSCALL(sendfile)
+SYSCALL_RESTARTABLE(sendfile)
 {
 	struct file *out = fd_get(a1), *in = fd_get(a2);
 	int64_t *offp = (int64_t *)a3;

@@ -99,8 +99,8 @@ static void run_handler(int sig, int code, uintptr_t pc)
 	uint64_t old = t->sig_blocked;
 	struct sys_trap *tr = t->sys_trap;
 
-	if (tr)
-		tr->handlers |= SYS_TRAP_RAN | (flags & SA_RESTART ? 0 : SYS_TRAP_NORESTART);
+	if (!(flags & SA_RESTART))
+		t->sig_norestart = true;
 	if (flags & SA_RESETHAND)
 		act->handler = SIG_DFL;
 	t->sig_blocked |= act->mask | (flags & SA_NODEFER ? 0 : 1ull << (sig - 1));
@@ -119,7 +119,7 @@ static void run_handler(int sig, int code, uintptr_t pc)
 		t->sig_blocked = uc.uc_sigmask & ~UNBLOCKABLE;
 		if (tr && arch_uc_pc(&uc) != pc) {
 			*tr->resume = arch_uc_pc(&uc);
-			tr->handlers |= SYS_TRAP_NORESTART;
+			t->sig_norestart = true;   /* it goes on elsewhere */
 		}
 	}
 	t->sys_trap = tr;
@@ -258,16 +258,28 @@ static bool restartable(long nr)
 
 bool signal_trap_return(long nr, long r)
 {
-	struct sys_trap *tr = sched_current()->sys_trap;
+	struct thread *t = sched_current();
+	struct sys_trap *tr = t->sys_trap;
 
 	this_cpu()->sig_work = false;
-	sched_current()->interrupted = false;
-	tr->handlers = 0;
+	t->interrupted = false;
+	t->sig_norestart = false;
 	deliver_pending(r == -EINTR ? tr->insn : *tr->resume);
 	/* Linux: -ERESTARTSYS becomes EINTR unless every handler that ran
 	 * has SA_RESTART; none ran (the signal was ignored, or blocked
 	 * meanwhile): the call goes on too. */
-	return r == -EINTR && restartable(nr) && !(tr->handlers & SYS_TRAP_NORESTART);
+	return r == -EINTR && restartable(nr) && !t->sig_norestart;
+}
+
+bool signal_interrupted(bool restart)
+{
+	struct thread *t = sched_current();
+
+	if (!this_cpu()->sig_work)
+		return false;
+	t->sig_norestart = false;
+	signal_deliver_thread();
+	return restart && !t->sig_norestart;
 }
 
 /* A process-directed signal is Linux's to give to any thread that does

@@ -449,13 +449,13 @@ static long do_epoll_wait(long epfd, struct epoll_event *evs, long max, uint64_t
 	return r ? r : n;
 }
 
-SYSCALL(epoll_wait)
+SYSCALL_INTERRUPTIBLE(epoll_wait)
 {
 	int ms = (int)a4;
 	return do_epoll_wait(a1, (struct epoll_event *)a2, (int)a3, poll_deadline_ms(ms), ms == 0);
 }
 
-SYSCALL(epoll_pwait)
+SYSCALL_INTERRUPTIBLE(epoll_pwait)
 {
 	int ms = (int)a4;
 	uint64_t old;
@@ -468,7 +468,7 @@ SYSCALL(epoll_pwait)
 	return r;
 }
 
-SYSCALL(epoll_pwait2)
+SYSCALL_INTERRUPTIBLE(epoll_pwait2)
 {
 	struct { long tv_sec, tv_nsec; } *ts = (void *)a4;
 	uint64_t deadline, old;

@@ -240,13 +240,13 @@ static long do_poll(struct pollfd *fds, unsigned long n, uint64_t deadline, bool
 	return poll_loop(scan_pollfds, &a, deadline, timeout0);
 }
 
-SYSCALL(poll)
+SYSCALL_INTERRUPTIBLE(poll)
 {
 	int ms = (int)a3;
 	return do_poll((struct pollfd *)a1, (unsigned long)a2, poll_deadline_ms(ms), ms == 0);
 }
 
-SYSCALL(ppoll)
+SYSCALL_INTERRUPTIBLE(ppoll)
 {
 	struct timespec *ts = (struct timespec *)a3;
 	uint64_t deadline, old;
@@ -346,7 +346,7 @@ static long do_select(long n, unsigned long *in, unsigned long *out, unsigned lo
 	return r;
 }
 
-SYSCALL(select)
+SYSCALL_INTERRUPTIBLE(select)
 {
 	struct timeval *tv = (struct timeval *)a5;
 	uint64_t deadline = 0;
@@ -364,7 +364,7 @@ SYSCALL(select)
 	return r;
 }
 
-SYSCALL(pselect6)
+SYSCALL_INTERRUPTIBLE(pselect6)
 {
 	struct timespec *ts = (struct timespec *)a5;
 	/* The sixth argument: { const sigset_t *mask; size_t size; }. */

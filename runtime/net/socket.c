@@ -1139,17 +1139,17 @@ out:
 	return r;
 }
 
-SYSCALL(accept)
+SYSCALL_RESTARTABLE(accept)
 {
 	return do_accept(a1, (void *)a2, (uint32_t *)a3, 0);
 }
 
-SYSCALL(accept4)
+SYSCALL_RESTARTABLE(accept4)
 {
 	return do_accept(a1, (void *)a2, (uint32_t *)a3, a4);
 }
 
-SYSCALL(connect)
+SYSCALL_INTERRUPTIBLE(connect)
 {
 	struct file *f;
 	struct sock *s;
@@ -1290,7 +1290,7 @@ static long check_iov(const struct iovec *iov, size_t cnt)
 	return total > 0x7ffff000 ? -EINVAL : 0;
 }
 
-SYSCALL(sendto)
+SYSCALL_RESTARTABLE(sendto)
 {
 	struct file *f;
 	struct sock *s;
@@ -1307,7 +1307,7 @@ SYSCALL(sendto)
 	return sock_sendv(f, &iov, 1, (int)a4, (void *)a5, a6);
 }
 
-SYSCALL(recvfrom)
+SYSCALL_RESTARTABLE(recvfrom)
 {
 	struct file *f;
 	struct sock *s;
@@ -1326,7 +1326,7 @@ SYSCALL(recvfrom)
 	return sock_recvv(f, &iov, 1, (int)a4, (void *)a5, a5 ? (uint32_t *)a6 : NULL, NULL);
 }
 
-SYSCALL(sendmsg)
+SYSCALL_RESTARTABLE(sendmsg)
 {
 	struct file *f;
 	struct sock *s;
@@ -1345,7 +1345,7 @@ SYSCALL(sendmsg)
 			  m->msg_name ? (long)m->msg_namelen : 0);
 }
 
-SYSCALL(recvmsg)
+SYSCALL_RESTARTABLE(recvmsg)
 {
 	struct file *f;
 	struct sock *s;

@@ -81,9 +81,9 @@ check "futex: 100 round trips between two threads" console_has "futex: 100 round
 # back to ring 0, pthread_cancel wherever a thread waits and
 # asynchronously (tests/threads/progs/cancel.c, also run on the runtime);
 # SIGALRM into a busy loop, SA_RESTART restarting read() and a direct
-# call (stdio's), a spinning thread preempted (tests/linux/progs/signals.c
+# call (stdio's), a spinning thread preempted (tests/threads/progs/signals.c
 # "direct").  Each prints what it prints on the host.
-for prog in tests/threads/progs/cancel.c tests/linux/progs/signals.c; do
+for prog in tests/threads/progs/cancel.c tests/threads/progs/signals.c; do
 	n=$(basename "$prog" .c) args=
 	[ $n = signals ] && args=direct
 	gcc -O2 -pthread -o "$WORK/$n.host" "$prog" && timeout 60 "$WORK/$n.host" $args >"$WORK/$n.host.out" 2>&1 ||

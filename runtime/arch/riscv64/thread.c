@@ -96,6 +96,12 @@ void arch_thread_release(struct arch_thread *a)
 	if (a->kstack)
 		vm_unmap(a->kstack, KSTACK_SIZE + PAGE_SIZE);
 	a->kstack = 0;
+	/* The thread ending is the current one (sched_exit_current, on the
+	 * exit stack): sscratch still points at the trap stack just
+	 * unmapped, and an interrupt taken while schedule() idles for the
+	 * next thread would push its frame there.  0 makes it a nested trap,
+	 * which pushes below the exit stack's sp (trap_entry.S). */
+	csr_write(sscratch, 0);
 }
 
 long riscv_syscall_clone(struct trap_frame *f);

@@ -18,6 +18,33 @@ typedef long syscall_fn(long, long, long, long, long, long);
 			long a3 __maybe_unused, long a4 __maybe_unused,       \
 			long a5 __maybe_unused, long a6 __maybe_unused)
 
+/* sys_signal.c: a call is returning -EINTR: run the signals that cut it
+ * short now, before it returns, as Linux does on its way back; true when
+ * it is to be made again (restart: the call is one SA_RESTART restarts,
+ * and every handler that ran has SA_RESTART). */
+bool signal_interrupted(bool restart);
+
+/* The calls that wait: SYSCALL_RESTARTABLE(name) for those Linux restarts
+ * after handlers with SA_RESTART (reads, writes, accept...),
+ * SYSCALL_INTERRUPTIBLE(name) for those that end with EINTR whatever the
+ * handler (the waits with a timeout: poll, select, epoll, connect).  Both
+ * define sys_name around the body that follows, which sees a1..a6 too. */
+#define SYSCALL_WAITING(name, restart)                                        \
+	static long wait_sys_##name(long, long, long, long, long, long);      \
+	SYSCALL(name)                                                         \
+	{                                                                     \
+		long r;                                                       \
+		while ((r = wait_sys_##name(a1, a2, a3, a4, a5, a6)) == -EINTR && \
+		       signal_interrupted(restart))                          \
+			;                                                     \
+		return r;                                                     \
+	}                                                                     \
+	static long wait_sys_##name(long a1 __maybe_unused, long a2 __maybe_unused, \
+				    long a3 __maybe_unused, long a4 __maybe_unused, \
+				    long a5 __maybe_unused, long a6 __maybe_unused)
+#define SYSCALL_RESTARTABLE(name)   SYSCALL_WAITING(name, true)
+#define SYSCALL_INTERRUPTIBLE(name) SYSCALL_WAITING(name, false)
+
 #define X(name) syscall_fn sys_##name;
 #define SYSCALL_HANDLERS(X)                                                   \
 	/* sys_io.c */                                                        \

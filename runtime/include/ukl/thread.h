@@ -34,10 +34,7 @@ struct sys_trap {
 	uintptr_t insn;              /* the trap instruction's address */
 	uintptr_t *resume;           /* the frame's return address */
 	const void *regs;            /* the frame (arch_uc_fill) */
-	unsigned handlers;           /* SYS_TRAP_* of the handlers run */
 };
-#define SYS_TRAP_RAN       1u    /* a handler ran */
-#define SYS_TRAP_NORESTART 2u    /* ... without SA_RESTART, or moved the pc */
 
 struct thread {
 	struct arch_thread arch;     /* saved registers, FPU state, tp */
@@ -53,6 +50,8 @@ struct thread {
 	uint64_t sig_pending;        /* signals sent to this thread */
 	uint64_t sig_blocked;        /* its signal mask */
 	struct sys_trap *sys_trap;   /* its trap-entered system call, or NULL */
+	bool sig_norestart;          /* a handler without SA_RESTART ran, or
+	                                moved the pc (sys_signal.c) */
 	uintptr_t unmap_base;        /* its own stack, unmapped at exit */
 	size_t unmap_len;
 };
@@ -129,6 +128,8 @@ void arch_thread_init_main(struct arch_thread *a);
  * is uregs, with sp = stack and tp = tls. */
 int arch_thread_init_clone(struct arch_thread *a, uintptr_t stack, uintptr_t tls,
 			   const void *uregs);
+/* The current thread is ending (sched_exit_current): free what
+ * arch_thread_init_clone made. */
 void arch_thread_release(struct arch_thread *a);
 /* Save prev's FPU state, tp and callee-saved registers, resume next.
  * Interrupts off. */

@@ -7,9 +7,9 @@
  * EINTR; a busy thread is preempted so that others run.  With the argument
  * "direct" the same for a read by stdio (musl's readv there is a direct
  * call, not a cancellation point's trap instruction), which Linux's
- * __ukl_syscall restarts (linux/ukl.patch) and the runtime does not.  The
- * same source runs on the host (the tests compare): tests/linux/linux.sh
- * on Linux, tests/threads/cancel.sh on the runtime.  Prints `ok NAME` or
+ * __ukl_syscall (linux/ukl.patch) and the runtime's SYSCALL_RESTARTABLE
+ * restart.  The same source runs on the host (the tests compare): tests/linux/linux.sh
+ * on Linux, tests/threads/signals.sh on the runtime.  Prints `ok NAME` or
  * `BAD NAME: why`.
  */
 #include <errno.h>

@@ -464,7 +464,7 @@ SYSCALL_INTERRUPTIBLE(epoll_pwait)
 	if (r)
 		return r;
 	r = do_epoll_wait(a1, (struct epoll_event *)a2, (int)a3, poll_deadline_ms(ms), ms == 0);
-	poll_sigmask_restore((const uint64_t *)a5, &old);
+	poll_sigmask_restore((const uint64_t *)a5, &old, r);
 	return r;
 }
 
@@ -480,6 +480,6 @@ SYSCALL_INTERRUPTIBLE(epoll_pwait2)
 		return r;
 	r = do_epoll_wait(a1, (struct epoll_event *)a2, (int)a3, deadline,
 			  ts && !ts->tv_sec && !ts->tv_nsec);
-	poll_sigmask_restore((const uint64_t *)a5, &old);
+	poll_sigmask_restore((const uint64_t *)a5, &old, r);
 	return r;
 }

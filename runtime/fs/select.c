@@ -65,10 +65,16 @@ long poll_sigmask_set(const uint64_t *mask, size_t size, uint64_t *old)
 	return sys_rt_sigprocmask(SIG_SETMASK, (long)mask, (long)old, 8, 0, 0);
 }
 
-void poll_sigmask_restore(const uint64_t *mask, const uint64_t *old)
+void poll_sigmask_restore(const uint64_t *mask, const uint64_t *old, long r)
 {
-	if (mask)
-		sys_rt_sigprocmask(SIG_SETMASK, (long)old, 0, 8, 0, 0);
+	if (!mask)
+		return;
+	/* Linux runs the handlers of what cut the wait short before it
+	 * restores the caller's mask: a signal the wait's mask let through
+	 * (pselect's point) is delivered, not left pending and blocked. */
+	if (r == -EINTR)
+		signal_interrupted(false);
+	sys_rt_sigprocmask(SIG_SETMASK, (long)old, 0, 8, 0, 0);
 }
 
 /* ---- the wait entries of one poll/select call ------------------------- */
@@ -258,7 +264,7 @@ SYSCALL_INTERRUPTIBLE(ppoll)
 		return r;
 	r = do_poll((struct pollfd *)a1, (unsigned long)a2, deadline,
 		    ts && !ts->tv_sec && !ts->tv_nsec);
-	poll_sigmask_restore((const uint64_t *)a4, &old);
+	poll_sigmask_restore((const uint64_t *)a4, &old, r);
 	if (ts && r != -EFAULT)
 		time_left(deadline, &ts->tv_sec, &ts->tv_nsec, 1000000000);
 	return r;
@@ -379,7 +385,7 @@ SYSCALL_INTERRUPTIBLE(pselect6)
 		return r;
 	r = do_select(a1, (unsigned long *)a2, (unsigned long *)a3, (unsigned long *)a4,
 		      deadline, ts && !ts->tv_sec && !ts->tv_nsec);
-	poll_sigmask_restore(mask, &old);
+	poll_sigmask_restore(mask, &old, r);
 	if (ts && r != -EINVAL && r != -EBADF)
 		time_left(deadline, &ts->tv_sec, &ts->tv_nsec, 1000000000);
 	return r;

@@ -41,8 +41,10 @@ uint64_t poll_deadline_ms(long ms);
 long poll_deadline_ts(const struct timespec *ts, uint64_t *deadline);
 /* ppoll, pselect6, epoll_pwait: the signal mask for the wait (mask NULL:
  * unchanged); -EINVAL for a size other than the kernel's 8 bytes.  *old
- * is what poll_sigmask_restore puts back. */
+ * is what poll_sigmask_restore puts back after the wait (result r: the
+ * handlers of a signal that cut it short run first, under the wait's
+ * mask). */
 long poll_sigmask_set(const uint64_t *mask, size_t size, uint64_t *old);
-void poll_sigmask_restore(const uint64_t *mask, const uint64_t *old);
+void poll_sigmask_restore(const uint64_t *mask, const uint64_t *old, long r);
 
 #endif

@@ -4,7 +4,9 @@
  * timer interrupts a busy loop (no system call in it); a handler for a
  * signal another thread sends runs while the target is blocked in read(),
  * which SA_RESTART restarts and a handler without it cuts short with
- * EINTR; a busy thread is preempted so that others run.  With the argument
+ * EINTR; a signal blocked but for the wait of pselect, ppoll and
+ * epoll_pwait runs its handler; a busy thread is preempted so that others
+ * run.  With the argument
  * "direct" the same for a read by stdio (musl's readv there is a direct
  * call, not a cancellation point's trap instruction), which Linux's
  * __ukl_syscall (linux/ukl.patch) and the runtime's SYSCALL_RESTARTABLE
@@ -17,6 +19,9 @@
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
+#include <poll.h>
+#include <sys/epoll.h>
+#include <sys/select.h>
 #include <sys/time.h>
 #include <time.h>
 #include <unistd.h>
@@ -91,6 +96,66 @@ static void handler_during_read(int restart)
 	close(fds[1]);
 }
 
+/* A signal blocked except during the wait (pselect's point): another
+ * thread sends it while this one waits; the handler runs and the wait
+ * ends with EINTR. */
+static pthread_t waiter_thread;
+static void *poke(void *a)
+{
+	(void)a;
+	usleep(100 * 1000);
+	pthread_kill(waiter_thread, SIGUSR2);
+	return NULL;
+}
+
+static volatile sig_atomic_t usr2s;
+static void on_usr2(int sig) { (void)sig; usr2s++; }
+
+static void wait_with_mask(const char *what)
+{
+	sigset_t block, during;
+	int p[2], ep = -1, r;
+	pthread_t t;
+	char name[80];
+
+	sigemptyset(&block);
+	sigaddset(&block, SIGUSR2);
+	pthread_sigmask(SIG_BLOCK, &block, NULL);
+	sigemptyset(&during);
+	pipe(p);
+	usr2s = 0;
+	waiter_thread = pthread_self();
+	pthread_create(&t, NULL, poke, NULL);
+	errno = 0;
+	if (!strcmp(what, "pselect")) {
+		fd_set rd;
+		FD_ZERO(&rd);
+		FD_SET(p[0], &rd);
+		r = pselect(p[0] + 1, &rd, NULL, NULL, NULL, &during);
+	} else if (!strcmp(what, "ppoll")) {
+		struct pollfd pf = { .fd = p[0], .events = POLLIN };
+		r = ppoll(&pf, 1, NULL, &during);
+	} else {
+		struct epoll_event ev = { .events = EPOLLIN };
+		ep = epoll_create1(0);
+		epoll_ctl(ep, EPOLL_CTL_ADD, p[0], &ev);
+		r = epoll_pwait(ep, &ev, 1, -1, &during);
+	}
+	int e = errno;
+	pthread_join(t, NULL);
+	snprintf(name, sizeof(name), "%s with the signal let through: handler, then EINTR", what);
+	OK(name, r == -1 && e == EINTR && usr2s == 1, "r %d errno %d usr2s %d", r, e, (int)usr2s);
+	sigset_t now;
+	pthread_sigmask(SIG_BLOCK, NULL, &now);
+	snprintf(name, sizeof(name), "%s: the caller's mask is back", what);
+	OK(name, sigismember(&now, SIGUSR2), "SIGUSR2 not blocked");
+	pthread_sigmask(SIG_UNBLOCK, &block, NULL);
+	close(p[0]);
+	close(p[1]);
+	if (ep >= 0)
+		close(ep);
+}
+
 static volatile int spinner_running, stop_spin;
 static void *spinner(void *a)
 {
@@ -130,6 +195,11 @@ int main(int argc, char **argv)
 		handler_during_read(1);
 		handler_during_read(0);
 	}
+
+	signal(SIGUSR2, on_usr2);
+	wait_with_mask("pselect");
+	wait_with_mask("ppoll");
+	wait_with_mask("epoll_pwait");
 
 	/* A busy thread is preempted: this one goes on while it spins. */
 	pthread_t t;

@@ -60,26 +60,35 @@ long unix_recvv(struct file *f, const struct iovec *iov, size_t cnt, int flags)
 {
 	struct unix_end *e = end_of(f);
 	bool nonblock = (f->flags & O_NONBLOCK) || (flags & MSG_DONTWAIT);
-	size_t got = 0;
+	/* MSG_WAITALL: wait until every buffer is full (or the end, an
+	 * error, a signal), as a blocking read of that length. */
+	bool waitall = (flags & MSG_WAITALL) && !(flags & MSG_PEEK) && !nonblock;
+	size_t got = 0, off = 0;
 
 	if (flags & MSG_OOB)
 		return -EINVAL;   /* Linux: no out-of-band data on AF_UNIX */
 	if (e->shut_rd)
 		return 0;
-	for (size_t i = 0; i < cnt; i++) {
-		if (!iov[i].iov_len)
+	for (size_t i = 0; i < cnt; ) {
+		if (off == iov[i].iov_len) {
+			i++, off = 0;
 			continue;
+		}
 		/* MSG_PEEK over several buffers would see the same bytes in
 		 * each; Linux peeks at the front only in one go too. */
 		if (flags & MSG_PEEK && got)
 			break;
-		/* Only the first piece may wait: after it, what is there. */
-		long r = pipe_rx(e->rx, iov[i].iov_base, iov[i].iov_len,
-				 nonblock || got, flags & MSG_PEEK);
+		/* Only the first piece may wait (all of them with
+		 * MSG_WAITALL): after it, what is there. */
+		long r = pipe_rx(e->rx, (char *)iov[i].iov_base + off, iov[i].iov_len - off,
+				 nonblock || (got && !waitall), flags & MSG_PEEK);
 		if (r < 0)
 			return got ? (long)got : r;
+		if (r == 0)
+			break;   /* the end, or nothing more without waiting */
 		got += (size_t)r;
-		if ((size_t)r < iov[i].iov_len)
+		off += (size_t)r;
+		if (off < iov[i].iov_len && !waitall)
 			break;
 	}
 	return (long)got;

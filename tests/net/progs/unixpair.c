@@ -54,6 +54,15 @@ static void *writer(void *arg)
 	return NULL;
 }
 
+static void *two_writes(void *arg)
+{
+	int fd = *(int *)arg;
+	write(fd, "abcd", 4);
+	usleep(50 * 1000);
+	write(fd, "EFGH", 4);
+	return NULL;
+}
+
 int main(void)
 {
 	int sv[2], r;
@@ -116,6 +125,17 @@ int main(void)
 	struct msghdr m = { .msg_iov = iov, .msg_iovlen = 2 };
 	OK("sendmsg/recvmsg: iovecs", writev(sv[1], (struct iovec[]){ { "1234567", 7 } }, 1) == 7 &&
 	   recvmsg(sv[0], &m, 0) == 7 && !memcmp(a, "123", 3) && !memcmp(b, "4567", 4), "iov");
+
+	/* MSG_WAITALL: the whole length, from two writes a thread makes. */
+	{
+		pthread_t wt;
+		int wfd = sv[1];
+		char all[8] = { 0 };
+		pthread_create(&wt, NULL, two_writes, &wfd);
+		OK("MSG_WAITALL: all of it across writes", recv(sv[0], all, 8, MSG_WAITALL) == 8 &&
+		   !memcmp(all, "abcdEFGH", 8), "waitall");
+		pthread_join(wt, NULL);
+	}
 
 	/* Readiness, as nginx probes it: epoll with EPOLLRDHUP, the peer
 	 * writes then closes. */

@@ -1,16 +1,26 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * The TSC as the clock: its rate is measured against channel 0 of the PIT
- * (1.193182 MHz) over 2 ms, by latching and reading the counter as it
- * counts down; interrupts are off, so its IRQ 0 goes nowhere.  Not channel
- * 2 gated through port 0x61, as many kernels do: QEMU's microvm has a PIT
- * but no port 0x61 (it reads 0xff, "done" at once, and the TSC came out
- * several times too slow there).  Under QEMU TCG the TSC follows the host
- * or, with -icount, counts guest instructions; measuring covers both.
+ * The TSC as the clock.  Its rate comes from, in order:
+ *   1. the command line, ukl.tsc_khz=N: whoever starts the machine knows
+ *      it best (ukl-run: 1000000 under QEMU's -icount, where the TSC
+ *      counts guest instructions as nanoseconds; on plain TCG the guest
+ *      reads the host's own TSC, whose rate ukl-run measures on the host);
+ *   2. CPUID, when a hypervisor or the CPU says it: leaf 0x40000010 (the
+ *      timing leaf KVM and VMware offer, EAX = TSC kHz), or leaf 0x15 (TSC
+ *      / crystal ratio and the crystal's Hz; with no crystal rate, leaf
+ *      0x16's base MHz for it, as Linux does).  QEMU's TCG offers neither;
+ *   3. measuring it against channel 0 of the PIT (1.193182 MHz) over 2 ms,
+ *      by latching and reading the counter as it counts down; interrupts
+ *      are off, so its IRQ 0 goes nowhere.  Not channel 2 gated through
+ *      port 0x61, as many kernels do: QEMU's microvm has a PIT but no port
+ *      0x61 (it reads 0xff, "done" at once, and the TSC came out several
+ *      times too slow there).  Under -icount these 2 ms are 2 million
+ *      guest instructions of boot, hence 1 and 2.
  * Wall time is read from the CMOS RTC once.
  */
 #include <arch/x86.h>
 #include <ukl/arch.h>
+#include <ukl/cmdline.h>
 
 #define PIT_HZ 1193182u
 /* 2386 PIT ticks: one tick of error (the last poll) is 0.04%, and under
@@ -24,7 +34,7 @@ static uint16_t pit0_count(void)
 	return lo | (uint16_t)inb(0x40) << 8;
 }
 
-static uint64_t tsc_hz(void)
+static uint64_t pit_tsc_hz(void)
 {
 	uint16_t ticks = PIT_HZ / (1000 / CALIBRATE_MS);
 
@@ -90,10 +100,73 @@ static int64_t rtc_epoch(void)
 	return days * 86400 + hour * 3600 + bcd(r[1], binary) * 60 + bcd(r[0], binary);
 }
 
-void arch_time_init(uint64_t *counter_hz, int64_t *epoch_sec)
+/* ukl.tsc_khz=N: N decimal, 1 kHz to 100 GHz; 0 if absent or not that. */
+static uint64_t cmdline_tsc_hz(void)
 {
-	*counter_hz = tsc_hz();
+	const char *s = cmdline_param("ukl.tsc_khz");
+	uint64_t khz = 0;
+
+	if (!s)
+		return 0;
+	for (const char *p = s; *p; p++) {
+		if (*p < '0' || *p > '9' || khz > 100000000) {
+			khz = 0;
+			break;
+		}
+		khz = khz * 10 + (uint64_t)(*p - '0');
+	}
+	if (!khz || khz > 100000000) {
+		printk("ukl: ukl.tsc_khz=%s: not a rate in kHz (1 to 100000000); ignored\n", s);
+		return 0;
+	}
+	return khz * 1000;
+}
+
+static uint64_t cpuid_tsc_hz(const char **source)
+{
+	uint32_t r[4];
+
+	cpuid(1, 0, r);
+	if (r[2] & (1u << 31)) {        /* a hypervisor: its leaves */
+		cpuid(0x40000000, 0, r);
+		if (r[0] >= 0x40000010 && r[0] < 0x40010000) {
+			cpuid(0x40000010, 0, r);
+			if (r[0]) {
+				*source = "CPUID 0x40000010";
+				return (uint64_t)r[0] * 1000;
+			}
+		}
+	}
+	cpuid(0, 0, r);
+	uint32_t max = r[0];
+	if (max < 0x15)
+		return 0;
+	cpuid(0x15, 0, r);
+	uint64_t denom = r[0], numer = r[1], crystal = r[2];
+	if (!denom || !numer)
+		return 0;
+	if (!crystal && max >= 0x16) {
+		uint32_t f[4];
+		cpuid(0x16, 0, f);
+		crystal = (uint64_t)(f[0] & 0xffff) * 1000000 * denom / numer;
+	}
+	if (!crystal)
+		return 0;
+	*source = "CPUID 0x15";
+	return crystal * numer / denom;
+}
+
+const char *arch_time_init(uint64_t *counter_hz, int64_t *epoch_sec)
+{
+	const char *source = "the command line (ukl.tsc_khz)";
+
 	*epoch_sec = rtc_epoch();
+	if ((*counter_hz = cmdline_tsc_hz()))
+		return source;
+	if ((*counter_hz = cpuid_tsc_hz(&source)))
+		return source;
+	*counter_hz = pit_tsc_hz();
+	return "a calibration against the PIT (no ukl.tsc_khz, no CPUID leaf)";
 }
 
 uint64_t arch_counter(void)

@@ -28,7 +28,7 @@
 #define TRAP_STACK_SIZE (64ul << 10)
 
 extern char trap_entry[];
-static uint8_t trap_stack[TRAP_STACK_SIZE] __attribute__((aligned(16)));
+static uint8_t trap_stack[TRAP_STACK_SIZE] __attribute__((aligned(16), noinit));
 
 static const char *const cause_names[16] = {
 	[0] = "instruction address misaligned", [1] = "instruction access fault",

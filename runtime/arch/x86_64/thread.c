@@ -195,9 +195,9 @@ void x86_irq(uint64_t vector, uint64_t rip)
 void arch_interrupts_init(void)
 {
 	for (int g = 0; g < IRQ_LINES; g++)
-		idt_set_gate(IRQ_VECTOR_BASE + g, (uintptr_t)irq_stubs + 16 * g, 0);
-	idt_set_gate(VEC_TIMER, (uintptr_t)irq_timer_stub, 0);
-	idt_set_gate(VEC_SPURIOUS, (uintptr_t)irq_spurious_stub, 0);
+		idt_set_gate(IRQ_VECTOR_BASE + g, (uintptr_t)irq_stubs + 16 * g, IST_IRQ);
+	idt_set_gate(VEC_TIMER, (uintptr_t)irq_timer_stub, IST_IRQ);
+	idt_set_gate(VEC_SPURIOUS, (uintptr_t)irq_spurious_stub, IST_IRQ);
 
 	/* The 8259s: every line masked (their vectors would collide with
 	 * the exceptions); devices come through the I/O APIC. */

@@ -6,9 +6,10 @@
  *      counts guest instructions as nanoseconds; on plain TCG the guest
  *      reads the host's own TSC, whose rate ukl-run measures on the host);
  *   2. CPUID, when a hypervisor or the CPU says it: leaf 0x40000010 (the
- *      timing leaf KVM and VMware offer, EAX = TSC kHz), or leaf 0x15 (TSC
- *      / crystal ratio and the crystal's Hz; with no crystal rate, leaf
- *      0x16's base MHz for it, as Linux does).  QEMU's TCG offers neither;
+ *      timing leaf of VMware's that QEMU gives a KVM guest whose TSC is
+ *      invariant, +invtsc; EAX = TSC kHz), or leaf 0x15 (TSC / crystal
+ *      ratio and the crystal's Hz; with no crystal rate, leaf 0x16's base
+ *      MHz for it, as Linux does).  QEMU's TCG offers neither;
  *   3. measuring it against channel 0 of the PIT (1.193182 MHz) over 2 ms,
  *      by latching and reading the counter as it counts down; interrupts
  *      are off, so its IRQ 0 goes nowhere.  Not channel 2 gated through

@@ -83,8 +83,9 @@ static uint64_t pit_tsc_hz(void)
 			best = hz;
 			best_gaps = gaps;
 		}
-		/* 0.1% of the TSC ticks of 2 ms */
-		if (best_gaps < hz / 1000 * CALIBRATE_MS / 1000)
+		/* Each end's midpoint is within half its gap: gaps under 0.5%
+		 * of the 2 ms are an error under 0.25%. */
+		if (best_gaps < hz / 200 * CALIBRATE_MS / 1000)
 			break;
 	}
 	return best;
@@ -184,14 +185,15 @@ static uint64_t cpuid_tsc_hz(const char **source)
 	uint64_t denom = r[0], numer = r[1], crystal = r[2];
 	if (!denom || !numer)
 		return 0;
+	*source = "CPUID 0x15";
 	if (!crystal && max >= 0x16) {
 		uint32_t f[4];
 		cpuid(0x16, 0, f);
 		crystal = (uint64_t)(f[0] & 0xffff) * 1000000 * denom / numer;
+		*source = "CPUID 0x15 and 0x16";
 	}
 	if (!crystal)
 		return 0;
-	*source = "CPUID 0x15";
 	return crystal * numer / denom;
 }
 

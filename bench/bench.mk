@@ -19,6 +19,8 @@
 #                                examples/nginx does, with musl-gcc -static
 #   $(BENCH)/listen-backlog.so   bench/listen-backlog.c, LD_PRELOADed into
 #                                QEMU for the Redis rows (both guests)
+#   $(BENCH)/floor               bench/floor.S: a PVH ELF that only exits,
+#                                the boot rows' floor of QEMU's wall time
 # The stock Debian kernel is fetched by bench/run.sh (bench/fetch-linux.sh).
 BENCH := $(B)/bench
 MUSL_GCC ?= musl-gcc
@@ -31,6 +33,14 @@ $(BENCH)/ukl/sysbench.a: $(BENCH)/ukl/sysbench.o
 	ar rcs $@ $^
 $(BENCH)/ukl/sysbench: $(BENCH)/ukl/sysbench.a $(BA)/vmlinux.o $(UKLD_BIN)
 	$(UKLD_BIN) --name sysbench $< $(BA)/vmlinux.o -o $@
+
+# Linked at 1 MiB, where PVH loaders put a kernel; 32-bit code in a
+# 64-bit ELF, as ukld's images.
+$(BENCH)/floor: bench/floor.S | deps
+	@mkdir -p $(@D)
+	$(HOSTCC) -c -o $@.o $<
+	ld -m elf_x86_64 -static -nostdlib -z max-page-size=4096 -z noexecstack \
+	    -Ttext=0x100000 -e pvh_start -o $@ $@.o
 
 $(BENCH)/linux/sysbench: bench/guest/sysbench.c | deps
 	@mkdir -p $(@D)
@@ -148,7 +158,7 @@ bench-riscv64: $(UKLD_BIN)
 	$(UKLD_BIN) --name sysbench $(BENCH_RV)/sysbench.a $(B)/riscv64/vmlinux.o -o $(BENCH_RV)/sysbench
 
 .PHONY: bench bench-build bench-record
-bench-build: all examples $(BIN)/ukl-run $(BENCH)/ukl/sysbench \
+bench-build: all examples $(BIN)/ukl-run $(BENCH)/ukl/sysbench $(BENCH)/floor \
 	     $(BENCH)/linux/sysbench.cpio.gz $(BENCH)/linux/hello.cpio.gz bench-riscv64 \
 	     $(BENCH)/ukl/streambench $(BENCH)/linux/streambench-net.cpio.gz \
 	     $(BENCH)/ukl/echo_server $(BENCH)/linux/echo_server-net.cpio.gz \

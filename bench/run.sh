@@ -15,7 +15,9 @@
 #   threads futex ping-pong round trip and thread create+join, guest
 #           instructions, the same sysbench under both kernels.
 #   boot    instructions from reset, and from the kernel's first instruction,
-#           to main; QEMU wall time from start to exit for hello.
+#           to main (pc, microvm, riscv64 virt); QEMU wall time from start to
+#           exit for hello, and on microvm beside QEMU's floor (bench/floor.S,
+#           an image that only exits).
 #   net     TCP echo: round trip and bulk, ukld's lwIP on virtio-net vs the
 #           Linux guest's stack on virtio-net.
 #   redis   redis-benchmark GET and SET requests/s, 16 commands pipelined
@@ -35,7 +37,7 @@
 #   BENCH_NGINX_RUNS (5), BENCH_NGINX_DURATION (10)  nginx rounds, wrk's seconds
 #   BENCH_LINUX_PKG (linux-image-cloud-amd64)  the baseline kernel package
 #   BENCH_RESULTS (bench/results)              where the report goes
-#   BENCH_ROWS (all)   the sections to measure, of: link sys riscv64 wall
+#   BENCH_ROWS (all)   the sections to measure, of: link sys riscv64 boot
 #                      streams net redis nginx linux size (e.g. BENCH_ROWS="redis size");
 #                      the rows of the others are kept from the last report
 #                      ($BENCH_RESULTS/rows.tsv), and its meta's "measured"
@@ -64,13 +66,23 @@ QEMU_ARGS=(-cpu max -m 256M -nodefaults -no-reboot -serial stdio -monitor none -
 LINUX_APPEND="console=ttyS0 quiet panic=-1"
 # microvm has no HPET or ACPI PM timer: when TCG is slow (a loaded host)
 # Linux fails to calibrate the TSC against the PIT, marks it unstable and
-# hangs in about half the boots.  QEMU's TSC ticks at 1 GHz (and once per
-# instruction with -icount shift=0), so Linux is told so on microvm.
-LINUX_APPEND_microvm="$LINUX_APPEND tsc_early_khz=1000000"
-linux_append() { local v=LINUX_APPEND_$1; echo "${!v:-$LINUX_APPEND}"; }
+# hangs in about half the boots, so Linux is told the TSC's rate on
+# microvm: under -icount QEMU's TSC counts instructions as nanoseconds
+# (1 GHz); on plain TCG the guest reads the host's TSC, whose rate
+# build/bin/ukl-tsc-khz measures (as ukl-run does for a ukld image).
+HOST_TSC_KHZ=$("$BIN/ukl-tsc-khz" 2>/dev/null) ||
+	{ HOST_TSC_KHZ=; echo "bench: no host TSC rate ($BIN/ukl-tsc-khz): the TCG guests measure it" >&2; }
+LINUX_APPEND_microvm="$LINUX_APPEND${HOST_TSC_KHZ:+ tsc_early_khz=$HOST_TSC_KHZ}"
+LINUX_APPEND_microvm_icount="$LINUX_APPEND tsc_early_khz=1000000"
+# linux_append MACHINE [icount]: Linux's command line there.
+linux_append() { local v=LINUX_APPEND_$1${2:+_$2}; echo "${!v:-$LINUX_APPEND}"; }
+# ukld images are told the TSC's rate as ukl-run tells them (ukl.tsc_khz,
+# runtime/arch/x86_64/time.c); under -icount it is 1 GHz.
+UKL_TSC_APPEND=${HOST_TSC_KHZ:+ukl.tsc_khz=$HOST_TSC_KHZ}
+UKL_TSC_APPEND_ICOUNT="ukl.tsc_khz=1000000"
 TIMEOUT=60
 
-SECTIONS="link sys riscv64 wall streams net redis nginx linux size"
+SECTIONS="link sys riscv64 boot streams net redis nginx linux size"
 SELECTED=${BENCH_ROWS:-$SECTIONS}
 for s in $SELECTED; do
 	[[ " $SECTIONS " == *" $s "* ]] || { echo "bench: BENCH_ROWS: no section $s (of: $SECTIONS)" >&2; exit 2; }
@@ -301,8 +313,8 @@ else
 	say "$LINUX_WHY"
 	VMLINUZ=
 fi
-# linux_args PROGRAM MACHINE: QEMU's options for Linux with PROGRAM as /init.
-linux_args() { echo "-kernel $VMLINUZ -initrd $OUT/linux/$1.cpio.gz -append \"$(linux_append "$2")\""; }
+# linux_args PROGRAM MACHINE [icount]: QEMU's options for Linux with PROGRAM as /init.
+linux_args() { echo "-kernel $VMLINUZ -initrd $OUT/linux/$1.cpio.gz -append \"$(linux_append "$2" "${3:-}")\""; }
 
 # ---- syscall cost and boot instructions (-icount) -----------------------
 # -icount shift=0: the TSC advances once per guest instruction.  sleep=off:
@@ -310,30 +322,27 @@ linux_args() { echo "-kernel $VMLINUZ -initrd $OUT/linux/$1.cpio.gz -append \"$(
 # than following the host's, so every count repeats exactly.
 # One boot per kernel and machine gives both: sysbench prints the TSC at
 # main (and at the kernel's entry) before measuring the system calls.
-if want sys; then
 UKL_SYSBENCH=$OUT/ukl/sysbench
+RV_SYSBENCH=$OUT/riscv64/sysbench
+RV_QEMU=(qemu-system-riscv64 -M virt -cpu rv64 -m 256M -nodefaults -no-reboot -serial stdio -monitor none
+	 -display none -icount shift=0,sleep=off)
+if want sys; then
 for m in pc microvm; do
 	log=$OUT/sys/ukl-$m.log
 	mkdir -p "$OUT/sys"
-	qemu_run "$log" "$m" -icount shift=0,sleep=off -kernel "$UKL_SYSBENCH"
+	qemu_run "$log" "$m" -icount shift=0,sleep=off -kernel "$UKL_SYSBENCH" -append "$UKL_TSC_APPEND_ICOUNT"
 	[ "$(bench_get "$log" done)" = 1 ] || say "sysbench under ukld ($m) did not finish; see $log"
 	if [ -n "$VMLINUZ" ]; then
 		llog=$OUT/sys/linux-$m.log
 		qemu_run "$llog" "$m" -icount shift=0,sleep=off -kernel "$VMLINUZ" \
-			 -initrd "$OUT/linux/sysbench.cpio.gz" -append "$(linux_append $m)"
+			 -initrd "$OUT/linux/sysbench.cpio.gz" -append "$(linux_append $m icount)"
 		[ "$(bench_get "$llog" done)" = 1 ] || say "sysbench under Linux ($m) did not finish; see $llog"
-	fi
-	if [ -n "$VMLINUZ" ] && [ -s "$OUT/linux/vmlinux" ]; then
-		llog=$OUT/sys/linux-pvh-$m.log
-		qemu_run "$llog" "$m" -icount shift=0,sleep=off -kernel "$OUT/linux/vmlinux" \
-			 -initrd "$OUT/linux/sysbench.cpio.gz" -append "$(linux_append $m)"
-		[ "$(bench_get "$llog" tsc_main)" != "" ] || say "Linux through PVH ($m) did not reach main; see $llog"
 	fi
 done
 
-UKL_RUN_PC="\`$(qemu_cmd pc -icount shift=0,sleep=off -kernel "$UKL_SYSBENCH")\`"
+UKL_RUN_PC="\`$(qemu_cmd pc -icount shift=0,sleep=off -kernel "$UKL_SYSBENCH" -append "$UKL_TSC_APPEND_ICOUNT")\`"
 if [ -n "$VMLINUZ" ]; then
-	LINUX_RUN_PC="under Linux: \`$(qemu_cmd pc -icount shift=0,sleep=off "$(linux_args sysbench pc)")\`, /init is the same source built with \`musl-gcc -static -O2\`"
+	LINUX_RUN_PC="under Linux: \`$(qemu_cmd pc -icount shift=0,sleep=off "$(linux_args sysbench pc icount)")\`, /init is the same source built with \`musl-gcc -static -O2\`"
 else
 	LINUX_RUN_PC="not measured: $LINUX_WHY"
 fi
@@ -350,32 +359,6 @@ row threads "context switch: futex ping-pong round trip" "$(val "$U" pingpong)" 
 row threads "pthread_create + pthread_join" "$(val "$U" thread_create)" "Linux 6.1 (one CPU)" "$(val "$L" thread_create)" insns \
     "musl's pthread_create (mmap of a stack and its guard page, clone through musl's __clone \`syscall\`) of a thread that returns at once, then pthread_join (the CLEARTID futex wake). $SYS_HOW"
 
-# Boot: instructions from reset to main, and from the kernel's first one.
-for m in pc microvm; do
-	U=$OUT/sys/ukl-$m.log L=$OUT/sys/linux-$m.log
-	fw="SeaBIOS and QEMU's PVH option ROM"
-	[ $m = microvm ] && fw="qboot"
-	um=$(val "$U" tsc_main) ue=$(val "$U" tsc_entry)
-	ukern=-
-	[ "$um" != - ] && [ "$ue" != - ] && ukern=$((um - ue))
-	if [ -n "$VMLINUZ" ]; then
-		lhow="Linux: \`$(qemu_cmd $m -icount shift=0,sleep=off "$(linux_args sysbench $m)")\`, TSC at /init's main"
-	else
-		lhow="Linux not measured: $LINUX_WHY"
-	fi
-	[ $m = microvm ] && lhow="$lhow (tsc_early_khz: see the wall-time row)"
-	row boot "reset → main, $m (guest instructions)" "$um" "Linux 6.1 to /init's main" "$(val "$L" tsc_main)" insns \
-	    "The TSC at sysbench's main under \`-icount shift=0,sleep=off\` (instructions since reset, firmware included). ukld: \`$(qemu_cmd $m -icount shift=0,sleep=off -kernel "$UKL_SYSBENCH")\`. $lhow."
-	lp=$(val "$OUT/sys/linux-pvh-$m.log" tsc_main) lkern=-
-	[ "$lp" != - ] && [ "$ue" != - ] && lkern=$((lp - ue))
-	if [ "$lkern" != - ]; then
-		lhow="Linux: the same kernel's ELF, unpacked from the vmlinuz by bench/fetch-linux.sh, booted through the same PVH entry: \`$(qemu_cmd $m -icount shift=0,sleep=off -kernel "$OUT/linux/vmlinux" -initrd "$OUT/linux/sysbench.cpio.gz" -append "\"$(linux_append $m)\"")\`; its TSC at /init's main ($lp) less the same $ue instructions of firmware (the firmware's count does not depend on the image: a 4.6 MB ukld image or an initrd change it by less than 100)"
-	elif [ -n "$VMLINUZ" ]; then
-		lhow="Linux not measured: no ELF kernel could be unpacked from the vmlinuz, or it did not boot through PVH; see $OUT/linux-fetch.err and $OUT/sys/linux-pvh-$m.log"
-	fi
-	row boot "kernel's first instruction → main, $m" "$ukern" "Linux 6.1 (PVH) to /init's main" "$lkern" insns \
-	    "ukld's kernel records the TSC at its first instruction (pvh_start, runtime/arch/x86_64/head.S; exported as __ukl_boot_tsc): $ue instructions of firmware ($fw) come before it; this row is the rest, up to the application's main (musl's start code included). 2 M of it are time_init's calibration of the TSC against 2 ms of the PIT (runtime/arch/x86_64/time.c), since under -icount one instruction is one nanosecond. $lhow."
-done
 fi # sys
 
 # riscv64: the same sysbench, built with riscv64-ukl-cc and linked by ukld
@@ -383,9 +366,6 @@ fi # sys
 # run it under, so the baselines are ukld's own: the trap path beside the
 # direct call.  rdcycle counts instructions under -icount as rdtsc does.
 if want riscv64; then
-RV_SYSBENCH=$OUT/riscv64/sysbench
-RV_QEMU=(qemu-system-riscv64 -M virt -cpu rv64 -m 256M -nodefaults -no-reboot -serial stdio -monitor none
-	 -display none -icount shift=0,sleep=off)
 R=$OUT/sys/ukl-riscv64.log
 timeout "$TIMEOUT" "${RV_QEMU[@]}" -kernel "$RV_SYSBENCH" >"$R" 2>&1 </dev/null
 [ "$(bench_get "$R" done)" = 1 ] || say "sysbench on riscv64 did not finish; see $R"
@@ -394,30 +374,97 @@ row syscall "riscv64: getppid(): direct call vs the ebreak trap" "$(val "$R" get
     "musl's getppid() calls __ukl_syscall (runtime/libc/riscv64/syscall_arch.h); the baseline is an inline \`ecall\` with SYS_getppid, which ukld rewrote into \`ebreak\`: a breakpoint trap into runtime/arch/riscv64/trap_entry.S, which saves the registers on the trap stack and serves it as the system call. No Linux: Debian 12 packages no riscv64 kernel. $RV_HOW"
 row syscall "riscv64: write(1, \"x\", 1) to the serial console" "$(val "$R" write1)" - - insns \
     "musl's write() of one byte to fd 1, the ns16550a written directly. $RV_HOW"
+fi # riscv64
+
+# ---- boot ----------------------------------------------------------------
+# Instructions (-icount shift=0,sleep=off: the TSC, and riscv64's rdcycle,
+# count guest instructions) from reset and from the kernel's first
+# instruction to main: sysbench prints the TSC at main and the one its
+# kernel recorded at its first instruction (__ukl_boot_tsc) before it
+# measures anything.  Then QEMU's wall time from start to exit for hello
+# (TCG, no -icount), beside Linux booting it and, on microvm, beside QEMU's
+# floor: the same command booting bench/floor.S, which only exits.
+if want boot; then
+mkdir -p "$OUT/boot"
+for m in pc microvm; do
+	U=$OUT/boot/ukl-$m.log N=$OUT/boot/ukl-$m-norate.log
+	qemu_run "$U" "$m" -icount shift=0,sleep=off -kernel "$UKL_SYSBENCH" -append "$UKL_TSC_APPEND_ICOUNT"
+	[ "$(bench_get "$U" tsc_main)" != "" ] || say "sysbench under ukld ($m) did not reach main; see $U"
+	# Without the rate (QEMU started by hand): the PIT measurement.
+	qemu_run "$N" "$m" -icount shift=0,sleep=off -kernel "$UKL_SYSBENCH"
+	L=$OUT/boot/linux-$m.log LP=$OUT/boot/linux-pvh-$m.log
+	if [ -n "$VMLINUZ" ]; then
+		qemu_run "$L" "$m" -icount shift=0,sleep=off -kernel "$VMLINUZ" \
+			 -initrd "$OUT/linux/sysbench.cpio.gz" -append "$(linux_append $m icount)"
+		[ "$(bench_get "$L" tsc_main)" != "" ] || say "Linux ($m) did not reach main; see $L"
+	fi
+	if [ -n "$VMLINUZ" ] && [ -s "$OUT/linux/vmlinux" ]; then
+		qemu_run "$LP" "$m" -icount shift=0,sleep=off -kernel "$OUT/linux/vmlinux" \
+			 -initrd "$OUT/linux/sysbench.cpio.gz" -append "$(linux_append $m icount)"
+		[ "$(bench_get "$LP" tsc_main)" != "" ] || say "Linux through PVH ($m) did not reach main; see $LP"
+	fi
+	fw="SeaBIOS and QEMU's PVH option ROM"
+	[ $m = microvm ] && fw="qboot"
+	um=$(val "$U" tsc_main) ue=$(val "$U" tsc_entry)
+	ukern=- nkern=-
+	[ "$um" != - ] && [ "$ue" != - ] && ukern=$((um - ue))
+	[ "$(val "$N" tsc_main)" != - ] && [ "$(val "$N" tsc_entry)" != - ] &&
+		nkern=$(($(val "$N" tsc_main) - $(val "$N" tsc_entry)))
+	if [ -n "$VMLINUZ" ]; then
+		lhow="Linux: \`$(qemu_cmd $m -icount shift=0,sleep=off "$(linux_args sysbench $m icount)")\`, TSC at /init's main"
+	else
+		lhow="Linux not measured: $LINUX_WHY"
+	fi
+	[ $m = microvm ] && lhow="$lhow (tsc_early_khz: see the wall-time row)"
+	row boot "reset → main, $m (guest instructions)" "$um" "Linux 6.1 to /init's main" "$(val "$L" tsc_main)" insns \
+	    "The TSC at sysbench's main under \`-icount shift=0,sleep=off\` (instructions since reset, firmware included). ukld: \`$(qemu_cmd $m -icount shift=0,sleep=off -kernel "$UKL_SYSBENCH" -append "$UKL_TSC_APPEND_ICOUNT")\` (the TSC's rate on the command line, as ukl-run gives it). $lhow."
+	lp=$(val "$LP" tsc_main) lkern=-
+	[ "$lp" != - ] && [ "$ue" != - ] && lkern=$((lp - ue))
+	if [ "$lkern" != - ]; then
+		lhow="Linux: the same kernel's ELF, unpacked from the vmlinuz by bench/fetch-linux.sh, booted through the same PVH entry: \`$(qemu_cmd $m -icount shift=0,sleep=off -kernel "$OUT/linux/vmlinux" -initrd "$OUT/linux/sysbench.cpio.gz" -append "\"$(linux_append $m icount)\"")\`; its TSC at /init's main ($lp) less the same $ue instructions of firmware (the firmware's count does not depend on the image: a 4.6 MB ukld image or an initrd change it by less than 100)"
+	elif [ -n "$VMLINUZ" ]; then
+		lhow="Linux not measured: no ELF kernel could be unpacked from the vmlinuz, or it did not boot through PVH; see $OUT/linux-fetch.err and $LP"
+	fi
+	row boot "kernel's first instruction → main, $m" "$ukern" "Linux 6.1 (PVH) to /init's main" "$lkern" insns \
+	    "ukld's kernel records the TSC at its first instruction (pvh_start, runtime/arch/x86_64/head.S; exported as __ukl_boot_tsc): $ue instructions of firmware ($fw) come before it; this row is the rest, up to the application's main (musl's start code included), with the TSC's rate given as ukl-run gives it (ukl.tsc_khz=1000000: under -icount one instruction is one nanosecond). Without it (QEMU started by hand, no CPUID leaf on TCG) the kernel measures the rate against 2 ms of the PIT, 2 M instructions: $nkern in all. The application stack is mapped as it is touched and the .bss is the ELF loader's zeros (runtime/vm.c, head.S). $lhow."
+done
+
+# riscv64: the same sysbench for virt (OpenSBI); rdcycle counts
+# instructions under -icount as rdtsc does.  The timer's rate is the device
+# tree's: nothing is measured.
+R=$OUT/boot/ukl-riscv64.log
+timeout "$TIMEOUT" "${RV_QEMU[@]}" -kernel "$RV_SYSBENCH" >"$R" 2>&1 </dev/null
+[ "$(bench_get "$R" tsc_main)" != "" ] || say "sysbench on riscv64 did not reach main; see $R"
 rm=$(val "$R" tsc_main) re=$(val "$R" tsc_entry) rkern=-
 [ "$rm" != - ] && [ "$re" != - ] && rkern=$((rm - re))
 row boot "riscv64: reset → main, virt (guest instructions)" "$rm" - - insns \
     "rdcycle at sysbench's main under \`-icount shift=0,sleep=off\` (instructions since reset, OpenSBI included). \`${RV_QEMU[*]} -kernel $RV_SYSBENCH\`."
 row boot "riscv64: kernel's first instruction → main, virt" "$rkern" - - insns \
-    "ukld's kernel records rdcycle at its first instruction (_start_kernel, runtime/arch/riscv64/head.S; __ukl_boot_tsc): $re instructions of firmware (OpenSBI's fw_dynamic) come before it; this row is the rest, up to the application's main (musl's start code included)."
-fi # riscv64
+    "ukld's kernel records rdcycle at its first instruction (_start_kernel, runtime/arch/riscv64/head.S; __ukl_boot_tsc): $re instructions of firmware (OpenSBI's fw_dynamic) come before it; this row is the rest, up to the application's main (musl's start code included). head.S clears the .bss but not its .noinit part (stacks, lwIP's pools: lds/riscv64.lds.in), the stack is mapped as it is touched."
 
-# Wall time from QEMU's start to its exit, hello, no -icount.
-if want wall; then
-mkdir -p "$OUT/wall"
+# Wall time from QEMU's start to its exit, hello, no -icount.  The runs
+# take turns (ukld, Linux, the floor), so a change in the host's load
+# falls on all of them.
+FLOOR=$OUT/floor
 for m in pc microvm; do
-	uw=() lw=() ubad= lbad=
+	uw=() lw=() flw=() ubad= lbad= fbad=
 	for ((i = 0; i < WALL_RUNS; i++)); do
-		log=$OUT/wall/ukl-$m-$i.log
-		qemu_run "$log" $m -kernel "$H"
+		log=$OUT/boot/wall-ukl-$m-$i.log
+		qemu_run "$log" $m -kernel "$H" -append "$UKL_TSC_APPEND"
 		{ [ "$BENCH_STATUS" = 3 ] && grep -q 'Hello from' "$log"; } || ubad=$log
 		uw+=("$BENCH_US")
 		if [ -n "$VMLINUZ" ]; then
-			log=$OUT/wall/linux-$m-$i.log
+			log=$OUT/boot/wall-linux-$m-$i.log
 			qemu_run "$log" $m -kernel "$VMLINUZ" \
 				 -initrd "$OUT/linux/hello.cpio.gz" -append "$(linux_append $m)"
 			grep -q 'Hello from' "$log" || lbad=$log
 			lw+=("$BENCH_US")
+		fi
+		if [ $m = microvm ]; then
+			log=$OUT/boot/wall-floor-$i.log
+			qemu_run "$log" $m -kernel "$FLOOR"
+			[ "$BENCH_STATUS" = 3 ] || fbad=$log
+			flw+=("$BENCH_US")
 		fi
 	done
 	tu=$(printf '%s\n' "${uw[@]}" | median) tl=-
@@ -429,11 +476,17 @@ for m in pc microvm; do
 	else
 		lhow="Linux not measured: $LINUX_WHY"
 	fi
-	[ $m = microvm ] && lhow="$lhow (tsc_early_khz: see bench/run.sh; without it Linux hangs in about half the boots on microvm under TCG)"
+	[ $m = microvm ] && lhow="$lhow (tsc_early_khz: the host's TSC rate, which the guest's TSC runs at on TCG, measured by build/bin/ukl-tsc-khz; without it Linux hangs in about half the boots on microvm under TCG, which has no HPET to calibrate against)"
 	row boot "QEMU start → exit, hello, $m (wall)" "$(ms "$tu")" "Linux 6.1 booting hello as /init" "$(ms "$tl")" ms \
-	    "Median wall time of $WALL_RUNS runs (TCG, no -icount), QEMU started to QEMU exited. ukld: \`$(qemu_cmd $m -kernel "$H")\`, ends with isa-debug-exit. $lhow."
+	    "Median wall time of $WALL_RUNS runs (TCG, no -icount), QEMU started to QEMU exited. ukld: \`$(qemu_cmd $m -kernel "$H" -append "$UKL_TSC_APPEND")\` (the host's TSC rate, as ukl-run gives it), ends with isa-debug-exit. $lhow."
+	if [ $m = microvm ]; then
+		tf=$(printf '%s\n' "${flw[@]}" | median)
+		[ -n "$fbad" ] && tf=- && say "the floor image failed; see $fbad"
+		row boot "QEMU start → exit, hello vs QEMU's floor, microvm (wall)" "$(ms "$tu")" "QEMU's floor: an image that only exits" "$(ms "$tf")" ms \
+		    "Median wall time of $WALL_RUNS runs each, taking turns, TCG (target: within 1.2× of the floor). ukld's hello as in the row above; the floor: \`$(qemu_cmd $m -kernel "$FLOOR")\`, bench/floor.S, a PVH ELF whose entry writes the isa-debug-exit port at once (QEMU's status 3, as hello's): QEMU's own start-up, qboot, the ELF load and the exit, which no kernel can take below. Runs: hello $(printf '%s ' "${uw[@]}")µs; floor $(printf '%s ' "${flw[@]}")µs."
+	fi
 done
-fi # wall
+fi # boot
 
 # ---- standard streams ----------------------------------------------------
 # bench/guest/streambench.c moves STREAM_MB MiB through stdout, then through

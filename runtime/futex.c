@@ -8,6 +8,7 @@
  * ktimer, run in interrupt context).
  */
 #include <ukl/arch.h>
+#include <ukl/mm.h>
 #include <ukl/syscall.h>
 #include <ukl/thread.h>
 #include <ukl/time.h>
@@ -72,7 +73,7 @@ static long check_uaddr(const int *uaddr)
 {
 	if ((uintptr_t)uaddr & 3)
 		return -EINVAL;
-	if (!arch_virt_to_phys((uintptr_t)uaddr))
+	if (!vm_user_phys((uintptr_t)uaddr))
 		return -EFAULT;
 	return 0;
 }
@@ -156,7 +157,7 @@ static long deadline_of(const struct timespec *ts, bool absolute, bool realtime,
 	*out = 0;
 	if (!ts)
 		return 0;
-	if (!arch_virt_to_phys((uintptr_t)ts))
+	if (!vm_user_phys((uintptr_t)ts))
 		return -EFAULT;
 	if (ts->tv_sec < 0 || ts->tv_nsec < 0 || ts->tv_nsec >= (long)NSEC_PER_SEC)
 		return -EINVAL;

@@ -52,6 +52,12 @@ $(BIN)/ukl-run: ukld/ukl-run
 	cp $< $@
 	chmod +x $@
 
+# ukl-run's helper: the host's TSC rate, for the guest's ukl.tsc_khz=.
+$(BIN)/ukl-tsc-khz: ukld/helpers/ukl-tsc-khz.c
+	@mkdir -p $(@D)
+	$(HOSTCC) $(HOSTCFLAGS) -o $@ $<
+$(BIN)/ukl-run: | $(BIN)/ukl-tsc-khz
+
 all: $(BIN)/ukl-run
 .PHONY: runtime
 runtime: $(BA)/vmlinux.o $(BIN)/ukl-run

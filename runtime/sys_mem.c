@@ -156,7 +156,7 @@ SYSCALL(mprotect)
 	if (!user_range((uintptr_t)a1, len))
 		return -ENOMEM;
 	for (size_t off = 0; off < len; off += PAGE_SIZE)
-		if (arch_protect_page((uintptr_t)a1 + off, (int)a3 & 7))
+		if (vm_protect_page((uintptr_t)a1 + off, (int)a3 & 7))
 			return -ENOMEM;
 	return 0;
 }

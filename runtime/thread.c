@@ -127,7 +127,7 @@ SYSCALL(exit)
 		main_status = (int)a1;
 	/* pthread_join waits for the 0 (Linux: only when the word is
 	 * mapped; a fault is ignored). */
-	if (t->clear_tid && arch_virt_to_phys((uintptr_t)t->clear_tid)) {
+	if (t->clear_tid && vm_user_phys((uintptr_t)t->clear_tid)) {
 		*t->clear_tid = 0;
 		futex_wake(t->clear_tid, 1, ~0u);
 	}
@@ -179,7 +179,7 @@ SYSCALL(sched_getaffinity)
 	long r = affinity_target(a1);
 	if (r)
 		return r;
-	if (!arch_virt_to_phys((uintptr_t)mask))
+	if (!vm_user_phys((uintptr_t)mask))
 		return -EFAULT;
 	*mask = 1;
 	return sizeof(long);
@@ -192,7 +192,7 @@ SYSCALL(sched_setaffinity)
 	long r = affinity_target(a1);
 	if (r)
 		return r;
-	if (!a2 || !arch_virt_to_phys((uintptr_t)mask))
+	if (!a2 || !vm_user_phys((uintptr_t)mask))
 		return -EFAULT;
 	/* CPU 0 is the only one: a mask without it has no CPU to run on. */
 	return *mask & 1 ? 0 : -EINVAL;

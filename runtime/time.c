@@ -1,10 +1,12 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * Time.  The arch counter (x86_64: the TSC) is read directly; its frequency
- * is measured once at boot.  ns = ticks * mult >> 32, with mult fixed at
+ * is known once at boot (arch/<arch>/time.c says from where; the kernel
+ * parameter ukl.clockinfo prints it).  ns = ticks * mult >> 32, with mult fixed at
  * boot, avoids a division on every clock_gettime.
  */
 #include <ukl/arch.h>
+#include <ukl/cmdline.h>
 #include <ukl/errno.h>
 #include <ukl/thread.h>
 #include <ukl/time.h>
@@ -16,9 +18,12 @@ void time_init(void)
 {
 	uint64_t hz;
 
-	arch_time_init(&hz, &boot_epoch_sec);
+	const char *source = arch_time_init(&hz, &boot_epoch_sec);
 	if (!hz)
 		panic("time: counter frequency unknown");
+	if (cmdline_param("ukl.clockinfo"))
+		printk("ukl: clock: counter at %lu kHz, from %s\n", (unsigned long)(hz / 1000),
+		       source);
 	/* 1e9 < 2^30, so 1e9 << 32 fits in 64 bits. */
 	mult = (NSEC_PER_SEC << 32) / hz;
 	counter0 = arch_counter();

@@ -115,6 +115,12 @@ void boot_info_init(uintptr_t pa, struct boot_info *bi)
 	 * depth d (the root is depth 1, "").  Cells apply to the children. */
 	const char *path[8] = { 0 };
 	uint32_t acells[8] = { 2, 2 }, scells[8] = { 1, 1 };
+	/* Whether a node's properties are read at all: the root, /memory*,
+	 * /reserved-memory and its children, /chosen, /cpus and its cpus.
+	 * The rest (the devices under /soc, most of QEMU's tree) is only
+	 * walked over: comparing every property's name against ours was 3
+	 * in 100 of the boot's instructions. */
+	bool wanted[8] = { false, true };
 	int depth = 0;
 	bool is_memory = false, first_cpu_done = false;
 
@@ -129,6 +135,12 @@ void boot_info_init(uintptr_t pa, struct boot_info *bi)
 				path[depth] = name;
 				acells[depth] = 2;
 				scells[depth] = 1;
+				wanted[depth] = depth == 1 ||
+					(depth == 2 && (name_is(name, "memory") ||
+							name_is(name, "reserved-memory") ||
+							name_is(name, "chosen") || name_is(name, "cpus"))) ||
+					(depth == 3 && wanted[2] && (name_is(path[2], "reserved-memory") ||
+								     name_is(path[2], "cpus")));
 			}
 			is_memory = false;
 			continue;
@@ -148,7 +160,7 @@ void boot_info_init(uintptr_t pa, struct boot_info *bi)
 		const uint8_t *val = p + 8;
 		const char *prop = strings + nameoff;
 		p = val + ALIGN_UP(len, 4);
-		if (depth < 1 || depth >= 8)
+		if (depth < 1 || depth >= 8 || !wanted[depth])
 			continue;
 		const char *node = path[depth];
 

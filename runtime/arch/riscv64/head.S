@@ -56,14 +56,23 @@ _start_kernel:
 	csrw	stvec, zero
 	mv	s0, a1
 
-	/* Clear .bss ourselves (a flat Image has none in the file). */
+	/* Clear .bss ourselves: a flat Image has none in the file, and
+	 * U-Boot's booti moves image_size bytes, garbage past the file.  64
+	 * bytes a turn (the script aligns both ends to 64); the .noinit part
+	 * after __bss_end, lwIP's pools and stacks, is left as it is. */
 	lla	t0, __bss_start
 	lla	t1, __bss_end
-1:	bgeu	t0, t1, 2f
-	sd	zero, 0(t0)
-	addi	t0, t0, 8
-	j	1b
-2:
+	j	2f
+1:	sd	zero, 0(t0)
+	sd	zero, 8(t0)
+	sd	zero, 16(t0)
+	sd	zero, 24(t0)
+	sd	zero, 32(t0)
+	sd	zero, 40(t0)
+	sd	zero, 48(t0)
+	sd	zero, 56(t0)
+	addi	t0, t0, 64
+2:	bltu	t0, t1, 1b
 	lla	t0, boot_pgd
 	li	t5, 510*8
 	add	t5, t0, t5
@@ -126,6 +135,8 @@ __ukl_boot_tsc:
 	.globl boot_pgd
 boot_pgd:
 	.skip	4096
+	/* The boot stack needs no clearing. */
+	.section .noinit, "aw", @nobits
 	.balign 16
 boot_stack:
 	.skip	16384

@@ -178,42 +178,44 @@ uint64_t arch_virt_to_phys(uintptr_t va)
 	return (pte_pa(e) & ~mask) | (va & mask);
 }
 
-/* The leaf bits of the image page at va: the union of the permissions of
- * the PT_LOAD segments it holds a part of; 0 (not mapped) if none. */
-static uint64_t image_page_bits(uintptr_t va)
+/* The leaf bits of segment flags (PF_*). */
+static uint64_t flags_bits(uint64_t flags)
 {
-	const Elf64_Phdr *ph = image_phdrs();
-	uint32_t flags = 0;
-
-	for (unsigned i = 0; i < image_phnum(); i++)
-		if (ph[i].p_type == PT_LOAD && va + PAGE_SIZE > ph[i].p_vaddr &&
-		    va < ph[i].p_vaddr + ph[i].p_memsz)
-			flags |= ph[i].p_flags;
-	if (!flags)
-		return 0;
-	if ((flags & PF_W) && (flags & PF_X))
-		panic("mmu: the image page %#lx is in a writable and an executable segment",
-		      (unsigned long)va);
 	/* W needs R in Sv39; every loaded segment is readable anyway. */
 	return PTE_V | PTE_A | PTE_D | PTE_R | (flags & PF_W ? PTE_W : 0) |
 	       (flags & PF_X ? PTE_X : 0);
 }
 
 /* The image's pages in the top 2 GiB of the table t, at the physical
- * address head.S mapped them to. */
+ * address head.S mapped them to: each page with the union of the
+ * permissions of the PT_LOAD segments it holds a part of, none if none.
+ * Segment by segment, a table walk per 2 MiB, not per page (this runs
+ * before main at every boot). */
 static void map_image(uint64_t *t)
 {
+	const Elf64_Phdr *ph = image_phdrs();
+
 	if (!image_phnum())
 		panic("mmu: the image's program headers (%s) are not filled", UKL_SEC_PHDRS);
-	for (uintptr_t va = (uintptr_t)__ukl_image_start; va < (uintptr_t)__ukl_image_end;
-	     va += PAGE_SIZE) {
-		uint64_t bits = image_page_bits(va);
-		if (!bits)
+	for (unsigned i = 0; i < image_phnum(); i++) {
+		if (ph[i].p_type != PT_LOAD || !ph[i].p_memsz)
 			continue;
-		uint64_t *e = walk_in(t, va, true);
-		if (!e)
-			panic("mmu: no memory for the image's page tables");
-		*e = pa_pte(va - KERNEL_OFFSET) | bits;
+		uint64_t bits = flags_bits(ph[i].p_flags);
+		uint64_t *e = NULL;
+		for (uintptr_t va = ALIGN_DOWN(ph[i].p_vaddr, PAGE_SIZE);
+		     va < ph[i].p_vaddr + ph[i].p_memsz; va += PAGE_SIZE, e++) {
+			if (!e || !(va & ((PAGE_SIZE << 9) - 1))) {
+				e = walk_in(t, va, true);
+				if (!e)
+					panic("mmu: no memory for the image's page tables");
+			}
+			/* A page two segments share has both's permissions. */
+			uint64_t b = (*e & PTE_LEAF) | bits;
+			if ((b & PTE_W) && (b & PTE_X))
+				panic("mmu: the image page %#lx is in a writable and an executable segment",
+				      (unsigned long)va);
+			*e = pa_pte(va - KERNEL_OFFSET) | b;
+		}
 	}
 }
 

@@ -114,7 +114,7 @@ long riscv_syscall_clone(struct trap_frame *f)
 
 uintptr_t arch_exit_stack(void)
 {
-	static uint8_t stack[16384] __attribute__((aligned(16)));
+	static uint8_t stack[16384] __attribute__((aligned(16), noinit));
 	return (uintptr_t)stack + sizeof(stack);
 }
 

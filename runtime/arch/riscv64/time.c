@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * Clocks: the `time` counter (rdtime) at the device tree's timebase
- * frequency, and the wall time at boot from QEMU virt's Goldfish RTC at
+ * frequency (/cpus/timebase-frequency: the platform's timer rate, given,
+ * never measured; QEMU's virt: 10 MHz of its virtual clock, which follows
+ * the host's time, or the instruction count under -icount), and the wall time at boot from QEMU virt's Goldfish RTC at
  * 0x101000 (nanoseconds since the epoch; reading the low word latches the
  * high one).
  */
@@ -19,7 +21,7 @@ uint64_t arch_counter(void)
 	return rdtime();
 }
 
-void arch_time_init(uint64_t *counter_hz, int64_t *boot_epoch_sec)
+const char *arch_time_init(uint64_t *counter_hz, int64_t *boot_epoch_sec)
 {
 	volatile uint32_t *rtc = mmio(GOLDFISH_RTC_BASE);
 	uint64_t lo = rtc[RTC_TIME_LOW / 4];
@@ -27,4 +29,5 @@ void arch_time_init(uint64_t *counter_hz, int64_t *boot_epoch_sec)
 
 	*counter_hz = dt_timebase_hz;
 	*boot_epoch_sec = (int64_t)((hi << 32 | lo) / NSEC_PER_SEC);
+	return "the device tree's timebase-frequency";
 }

@@ -4,7 +4,11 @@
  * application code (which would go to the firmware) into `ebreak`, and a
  * breakpoint is served like the `ecall` it replaced (a7 = number, a0..a5 =
  * arguments, result in a0), then the instruction is stepped over: 4 bytes,
- * or 2 for a compressed c.ebreak.  Every other exception is the fault
+ * or 2 for a compressed c.ebreak.  A load or store page fault on the
+ * application stack where it is not mapped yet maps it (vm_fault: the
+ * stack is mapped as it is touched) and the instruction runs again; the
+ * trap stack (trap_entry.S) is what a fault on the stack itself runs its
+ * handler on.  Every other exception is the fault
  * report: the cause, sepc and stval, a page fault's likely cause, the
  * function names from the .ukl.ksyms table ukld fills (application names
  * unprefixed), the registers; then UKL_EXIT_FAULT.  There are no signals to deliver: a fault
@@ -15,6 +19,7 @@
 #include <ukl/arch.h>
 #include <ukl/contract.h>
 #include <ukl/ksyms.h>
+#include <ukl/mm.h>
 #include <ukl/sched.h>
 #include <ukl/syscall.h>
 #include <ukl/thread.h>
@@ -24,7 +29,7 @@
 #define TRAP_STACK_SIZE (64ul << 10)
 
 extern char trap_entry[];
-static uint8_t trap_stack[TRAP_STACK_SIZE] __attribute__((aligned(16)));
+static uint8_t trap_stack[TRAP_STACK_SIZE] __attribute__((aligned(16), noinit));
 
 static const char *const cause_names[16] = {
 	[0] = "instruction address misaligned", [1] = "instruction access fault",
@@ -162,5 +167,10 @@ void trap_handler(struct trap_frame *f)
 		t->sys_trap = outer;
 		return;
 	}
+	/* A page of the application stack touched for the first time: mapped
+	 * (vm.c), and the instruction runs again. */
+	if ((f->scause == CAUSE_LOAD_PAGE_FAULT || f->scause == CAUSE_STORE_PAGE_FAULT) &&
+	    vm_fault(f->stval))
+		return;
 	trap_report(f);
 }

@@ -31,8 +31,7 @@
 	.globl pvh_start
 pvh_start:
 	/* The TSC at the kernel's first instruction, for bench/: under QEMU's
-	 * -icount it counts guest instructions since reset.  Kept in .data,
-	 * which (unlike .bss) is not cleared below. */
+	 * -icount it counts guest instructions since reset.  Kept in .data. */
 	rdtsc
 	movl	%eax, PA(__ukl_boot_tsc)
 	movl	%edx, PA(__ukl_boot_tsc) + 4
@@ -40,14 +39,12 @@ pvh_start:
 	cld
 	movl	%ebx, PA(boot_pvh_info)
 
-	/* Clear .bss ourselves: the page tables and stack live there. */
-	movl	$PA(__bss_start), %edi
-	movl	$PA(__bss_end), %ecx
-	subl	%edi, %ecx
-	shrl	$2, %ecx
-	xorl	%eax, %eax
-	rep stosl
-
+	/* The .bss (the page tables and stack below live there) is zero
+	 * already: PVH loads an ELF, and an ELF loader fills a PT_LOAD
+	 * segment's memory past its file bytes with zeros (QEMU's -kernel
+	 * does, as do Firecracker's and Xen's loaders).  Clearing it here
+	 * again cost one instruction per 4 bytes: 0.8 million of the boot
+	 * with lwIP's pools. */
 	movl	$PA(boot_stack_top), %esp
 
 	/* 2048 2 MiB pages covering 0-4 GiB. */

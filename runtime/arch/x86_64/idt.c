@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* The IDT: the 32 exception vectors, each an interrupt gate (IF stays 0) on
  * an IST stack; the interrupt vectors (arch/thread.h) are set by thread.c
- * through idt_set_gate, without IST. */
+ * through idt_set_gate, on IST_IRQ (irq_entry.S says why). */
 #include <arch/x86.h>
 #include <arch/desc.h>
 #include <arch/thread.h>

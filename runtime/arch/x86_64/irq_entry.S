@@ -1,11 +1,18 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Interrupt entry stubs (vectors >= 32, arch/thread.h).  No IST: the CPU
- * pushes its frame on the interrupted thread's stack, the stub the
- * registers C may clobber, and x86_irq(vector, &rip) may switch threads before
- * the iretq (the frame waits on that thread's stack).  The kernel is built
- * -mgeneral-regs-only, so the FPU/SSE registers are the thread's, saved
- * only when it is switched away from.
+ * Interrupt entry stubs (vectors >= 32, arch/thread.h).  The frame lives
+ * on the interrupted thread's stack: the stub pushes the registers C may
+ * clobber there, and x86_irq(vector, &rip) may switch threads before the
+ * iretq (the frame waits on that thread's stack).  The CPU itself pushes
+ * its frame on an IST stack (IST_IRQ), and irq_common moves it to the
+ * interrupted stack, to where the CPU would have put it: the application
+ * stack is mapped as it is touched (vm.c), and a page fault while the CPU
+ * delivers an interrupt would lose the interrupt (acknowledged, so its
+ * LAPIC in-service bit would never clear), while one in irq_common is an
+ * ordinary page fault, served on its own IST stack.  Interrupts stay off
+ * until the move is done, so nothing else uses the IST stack meanwhile.
+ * The kernel is built -mgeneral-regs-only, so the FPU/SSE registers are
+ * the thread's, saved only when it is switched away from.
  */
 	.text
 	.balign 16
@@ -33,6 +40,30 @@ irq_spurious_stub:
 irq_common:
 	pushq	%rax
 	pushq	%rcx
+	/* IST: rcx, rax, vector, rip, cs, rflags, rsp, ss.  The same eight
+	 * words to the interrupted stack, below its rsp aligned to 16 as the
+	 * CPU aligns it. */
+	movq	48(%rsp), %rax
+	andq	$-16, %rax
+	subq	$64, %rax
+	movq	56(%rsp), %rcx
+	movq	%rcx, 56(%rax)
+	movq	48(%rsp), %rcx
+	movq	%rcx, 48(%rax)
+	movq	40(%rsp), %rcx
+	movq	%rcx, 40(%rax)
+	movq	32(%rsp), %rcx
+	movq	%rcx, 32(%rax)
+	movq	24(%rsp), %rcx
+	movq	%rcx, 24(%rax)
+	movq	16(%rsp), %rcx
+	movq	%rcx, 16(%rax)
+	movq	8(%rsp), %rcx
+	movq	%rcx, 8(%rax)
+	movq	(%rsp), %rcx
+	movq	%rcx, (%rax)
+	movq	%rax, %rsp
+	movq	8(%rsp), %rax
 	pushq	%rdx
 	pushq	%rsi
 	pushq	%rdi

@@ -9,8 +9,8 @@
  * there and SMAP to access it).
  *
  * mmu_init() also maps the image by its own program headers, in 4 KiB
- * pages: the text segment read-only and executable, rodata read-only, data
- * and bss writable; nothing else is executable (the rest of the top 2 GiB
+ * pages (2 MiB where only writable data is): the text segment read-only
+ * and executable, rodata read-only, data and bss writable; nothing else is executable (the rest of the top 2 GiB
  * and the whole direct map are NX, as are the application's stack, heap and
  * mmap areas through prot_bits()).  CR0.WP (head.S) makes read-only hold at
  * ring 0, EFER.NXE makes NX hold at all.  ukld verify checks that no
@@ -139,27 +139,59 @@ uint64_t arch_virt_to_phys(uintptr_t va)
 extern uint64_t boot_pdpt_k[512];
 extern char __ukl_image_start[], __ukl_image_end[];
 
-/* The leaf bits of the image page at VA: the union of the flags of the
- * PT_LOAD segments it holds a part of; data (RW, NX) if none. */
-static uint64_t image_page_bits(uintptr_t va)
+/* The PTE bits of segment flags (PF_*); data (RW, NX) for none. */
+static uint64_t flags_bits(uint32_t flags)
 {
-	const Elf64_Phdr *ph = image_phdrs();
-	uint32_t flags = 0;
-
-	for (unsigned i = 0; i < __ehdr_start.e_phnum; i++)
-		if (ph[i].p_type == PT_LOAD && va + PAGE_SIZE > ph[i].p_vaddr &&
-		    va < ph[i].p_vaddr + ph[i].p_memsz)
-			flags |= ph[i].p_flags;
 	if (!flags)
 		return PTE_P | PTE_W | PTE_NX;
 	return PTE_P | (flags & PF_W ? PTE_W : 0) | (flags & PF_X ? 0 : PTE_NX);
 }
 
+/* Whether every PT_LOAD segment with bytes in [va, va + len) is writable
+ * data (not executable): then one page with data's bits fits it all. */
+static bool only_data(uintptr_t va, uint64_t len)
+{
+	const Elf64_Phdr *ph = image_phdrs();
+
+	for (unsigned i = 0; i < __ehdr_start.e_phnum; i++)
+		if (ph[i].p_type == PT_LOAD && va + len > ph[i].p_vaddr &&
+		    va < ph[i].p_vaddr + ph[i].p_memsz &&
+		    (ph[i].p_flags & (PF_W | PF_X)) != PF_W)
+			return false;
+	return true;
+}
+
+/* The 4 KiB pages of the 2 MiB at physical pa, each with the union of the
+ * flags of the segments it holds a part of: gathered segment by segment in
+ * the entries' software bits 9-11 first, so the work is per page, not per
+ * page and segment (this runs before main at every boot). */
+static void fill_image_table(uint64_t *pt, uint64_t pa)
+{
+	const Elf64_Phdr *ph = image_phdrs();
+	uintptr_t va = KERNEL_VMA + pa;
+
+	for (unsigned j = 0; j < 512; j++)
+		pt[j] = pa + (uint64_t)j * PAGE_SIZE;
+	for (unsigned i = 0; i < __ehdr_start.e_phnum; i++) {
+		if (ph[i].p_type != PT_LOAD || ph[i].p_vaddr + ph[i].p_memsz <= va ||
+		    ph[i].p_vaddr >= va + PAGE_2M)
+			continue;
+		uintptr_t s = MAX(ALIGN_DOWN(ph[i].p_vaddr, PAGE_SIZE), va);
+		uintptr_t e = MIN(ph[i].p_vaddr + ph[i].p_memsz, va + PAGE_2M);
+		for (uintptr_t p = s; p < e; p += PAGE_SIZE)
+			pt[(p - va) / PAGE_SIZE] |= (uint64_t)(ph[i].p_flags & 7) << 9;
+	}
+	for (unsigned j = 0; j < 512; j++)
+		pt[j] = (pt[j] & PTE_ADDR) | flags_bits((pt[j] >> 9) & 7);
+}
+
 /* The top 2 GiB's first GiB (physical 0-1 GiB, the image among it) gets a
- * page directory of its own: 2 MiB pages, NX, except where the image is,
- * which is split into 4 KiB pages with the segments' permissions.  The boot
- * page directories stay as they are for the direct map, which is NX as a
- * whole (the bit in its PML4 entry), as is the top 2 GiB's second GiB. */
+ * page directory of its own: 2 MiB pages, NX, except where the image has
+ * code or read-only data, which is split into 4 KiB pages with the
+ * segments' permissions (a 2 MiB that holds only writable data, lwIP's
+ * pools in the .bss, stays one page).  The boot page directories stay as
+ * they are for the direct map, which is NX as a whole (the bit in its PML4
+ * entry), as is the top 2 GiB's second GiB. */
 static void map_image(void)
 {
 	uint64_t lo = (uintptr_t)__ukl_image_start - KERNEL_VMA;
@@ -172,18 +204,14 @@ static void map_image(void)
 		      (unsigned long)hi);
 	for (unsigned i = 0; i < 512; i++) {
 		uint64_t pa = (uint64_t)i * PAGE_2M;
-		if (pa + PAGE_2M <= lo || pa >= hi) {
+		if (pa + PAGE_2M <= lo || pa >= hi || only_data(KERNEL_VMA + pa, PAGE_2M)) {
 			pd[i] = pa | PTE_P | PTE_W | PTE_PS | PTE_NX;
 			continue;
 		}
 		uint64_t pt_pa = pmm_alloc();
-		uint64_t *pt = phys_to_virt(pt_pa);
 		if (!pt_pa)
 			panic("mmu: no memory for the image's page tables");
-		for (unsigned j = 0; j < 512; j++) {
-			uint64_t p = pa + (uint64_t)j * PAGE_SIZE;
-			pt[j] = p | image_page_bits(KERNEL_VMA + p);
-		}
+		fill_image_table(phys_to_virt(pt_pa), pa);
 		pd[i] = pt_pa | PTE_P | PTE_W;
 	}
 	boot_pdpt_k[510] = pd_pa | PTE_P | PTE_W;

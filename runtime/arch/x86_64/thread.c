@@ -9,6 +9,7 @@
 #include <arch/x86.h>
 #include <ukl/arch.h>
 #include <ukl/irq.h>
+#include <ukl/mm.h>
 #include <ukl/syscall.h>
 #include <ukl/thread.h>
 #include <ukl/time.h>
@@ -94,7 +95,7 @@ int arch_thread_init_clone(struct arch_thread *a, uintptr_t stack, uintptr_t tls
 	struct syscall_frame *f = (struct syscall_frame *)(stack - 128 - sizeof(*f));
 	uintptr_t *sw = (uintptr_t *)f - 7;
 
-	if ((stack & 7) || !arch_virt_to_phys(stack - 8) || !arch_virt_to_phys((uintptr_t)sw))
+	if ((stack & 7) || !vm_user_phys(stack - 8) || !arch_virt_to_phys((uintptr_t)sw))
 		return -EFAULT;
 	*f = *(const struct syscall_frame *)uregs;
 	for (int i = 0; i < 6; i++)   /* r15 r14 r13 r12 rbx rbp */
@@ -194,9 +195,9 @@ void x86_irq(uint64_t vector, uintptr_t *rip)
 void arch_interrupts_init(void)
 {
 	for (int g = 0; g < IRQ_LINES; g++)
-		idt_set_gate(IRQ_VECTOR_BASE + g, (uintptr_t)irq_stubs + 16 * g, 0);
-	idt_set_gate(VEC_TIMER, (uintptr_t)irq_timer_stub, 0);
-	idt_set_gate(VEC_SPURIOUS, (uintptr_t)irq_spurious_stub, 0);
+		idt_set_gate(IRQ_VECTOR_BASE + g, (uintptr_t)irq_stubs + 16 * g, IST_IRQ);
+	idt_set_gate(VEC_TIMER, (uintptr_t)irq_timer_stub, IST_IRQ);
+	idt_set_gate(VEC_SPURIOUS, (uintptr_t)irq_spurious_stub, IST_IRQ);
 
 	/* The 8259s: every line masked (their vectors would collide with
 	 * the exceptions); devices come through the I/O APIC. */

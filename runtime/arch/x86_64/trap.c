@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * The fault report: which exception, where (function+offset from the
+ * Exceptions.  A page fault where the application stack is not mapped yet
+ * maps it (vm_fault) and the instruction runs again.  Anything else is the
+ * fault report: which exception, where (function+offset from the
  * .ukl.ksyms table ukld fills), the registers; then UKL_EXIT_FAULT.
  * There are no signals to deliver: a fault in the application ends it, as
  * SIGSEGV would end a process without a handler.
@@ -12,6 +14,7 @@
 #include <ukl/ksyms.h>
 #include <ukl/sched.h>
 #include <ukl/kernel.h>
+#include <ukl/mm.h>
 #include <arch/vm_layout.h>
 
 static const char *const vector_names[32] = {
@@ -64,8 +67,7 @@ static const char *page_fault_cause(uint64_t addr, uint64_t err, uint64_t sp)
 	return NULL;
 }
 
-__noreturn void trap_report(struct trap_frame *f);
-void trap_report(struct trap_frame *f)
+static __noreturn void trap_report(struct trap_frame *f)
 {
 	static int nesting;
 
@@ -101,4 +103,13 @@ void trap_report(struct trap_frame *f)
 	if (!(f->rsp & 7) && arch_virt_to_phys(f->rsp))
 		print_where("[RSP]", *(uint64_t *)f->rsp, true);
 	arch_exit(UKL_EXIT_FAULT);
+}
+
+void trap_handler(struct trap_frame *f);
+void trap_handler(struct trap_frame *f)
+{
+	/* Error code bit 0 clear: the page was not present. */
+	if (f->vector == 14 && !(f->error & 1) && vm_fault(read_cr2()))
+		return;
+	trap_report(f);
 }

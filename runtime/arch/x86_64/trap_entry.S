@@ -1,9 +1,14 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Exception entry stubs.  Every exception here is fatal, so the stubs only
- * build a struct trap_frame (arch/desc.h) on the IST stack and call
- * trap_report(), which prints it and ends the machine.  Vectors without a
- * CPU error code push a 0 so the frame has one shape.
+ * Exception entry stubs: they build a struct trap_frame (arch/desc.h) on
+ * the IST stack and call trap_handler().  It returns only for a page
+ * fault it served (a page of the application stack touched for the first
+ * time, vm.c), and the stub returns to the faulting instruction; every
+ * other exception is fatal, and trap_report() prints it and ends the
+ * machine.  Vectors without a CPU error code push a 0 so the frame has one
+ * shape.  The IST stack is what lets a fault on the stack itself run its
+ * handler; each exception gets it afresh, and a page fault does not nest
+ * (its handler touches no unmapped page).
  */
 	.text
 .macro VECTOR n, has_error
@@ -66,10 +71,28 @@ trap_common:
 	pushq	%r14
 	pushq	%r15
 	movq	%rsp, %rdi
+	movq	%rsp, %rbx		/* callee-saved: the frame, after the call */
 	andq	$-16, %rsp
 	cld
-	call	trap_report
-	ud2
+	call	trap_handler
+	movq	%rbx, %rsp
+	popq	%r15
+	popq	%r14
+	popq	%r13
+	popq	%r12
+	popq	%r11
+	popq	%r10
+	popq	%r9
+	popq	%r8
+	popq	%rbp
+	popq	%rdi
+	popq	%rsi
+	popq	%rdx
+	popq	%rcx
+	popq	%rbx
+	popq	%rax
+	addq	$16, %rsp		/* the vector and the error code */
+	iretq
 
 	.section .rodata, "a"
 	.balign 8

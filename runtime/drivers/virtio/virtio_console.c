@@ -245,7 +245,7 @@ long vcon_write(unsigned port, const void *buf, size_t n)
 		unsigned k = 0;
 		while (left && k < VCON_QSIZE) {
 			size_t chunk = MIN(left, PAGE_SIZE - (va & (PAGE_SIZE - 1)));
-			uint64_t pa = arch_virt_to_phys(va);
+			uint64_t pa = vm_user_phys(va);
 			if (!pa) {
 				irq_restore(fl);
 				return n - left ? (long)(n - left) : -EFAULT;

@@ -29,8 +29,9 @@ void fpu_init(void);
 void syscall_insn_init(void);
 /* Kernel page tables once the frame allocator runs. */
 void mmu_init(void);
-/* Clock source: counter frequency and wall time at boot. */
-void arch_time_init(uint64_t *counter_hz, int64_t *boot_epoch_sec);
+/* Clock source: counter frequency and wall time at boot; returns where
+ * the frequency came from, for ukl.clockinfo. */
+const char *arch_time_init(uint64_t *counter_hz, int64_t *boot_epoch_sec);
 uint64_t arch_counter(void);
 /* Entropy: a hardware random word, if there is a source. */
 bool arch_random(uint64_t *out);

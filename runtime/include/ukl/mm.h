@@ -20,6 +20,15 @@ uint64_t pmm_total_bytes(void);
 uint64_t pmm_free_bytes(void);
 
 void vm_init(void);
+/* A page fault at addr (not present) that is the application stack's to
+ * serve: maps a zeroed page there; false for a fault to report. */
+bool vm_fault(uintptr_t addr);
+/* The frame behind the application's address va, 0 if none: a stack page
+ * not touched yet is mapped now, as the touch would map it.  For system
+ * calls that check a pointer before using it. */
+uint64_t vm_user_phys(uintptr_t va);
+/* arch_protect_page, for a stack page not touched yet too: 0 or -ENOMEM. */
+int vm_protect_page(uintptr_t va, int prot);
 /* Map zeroed anonymous pages at [va, va+len): 0 or -errno. */
 int vm_map_anon(uintptr_t va, size_t len, int prot);
 void vm_unmap(uintptr_t va, size_t len);

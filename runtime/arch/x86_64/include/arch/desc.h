@@ -13,7 +13,9 @@
 #define IST_EXCEPTION 1   /* every exception but the two below */
 #define IST_DOUBLE    2   /* #DF: a fault while delivering a fault */
 #define IST_NMI_MCE   3   /* NMI and #MC may hit at any time */
-#define IST_COUNT     3
+#define IST_IRQ       4   /* interrupts, only to move to the interrupted
+			     stack (irq_entry.S) */
+#define IST_COUNT     4
 
 /* Pushed by trap_entry.S: registers, vector, error code, then the CPU's
  * frame.  Field order is the reverse of the push order. */

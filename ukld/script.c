@@ -31,6 +31,9 @@ static size_t ksyms_size(struct link *l)
 			strings += strlen(s->name) + 1;
 		}
 	}
+	/* The system call stubs: __ukl_sys_<nr>, nr below SYSCALLS_MAX. */
+	n += l->nstubs;
+	strings += l->nstubs * sizeof("__ukl_sys_1023");
 	size_t size = sizeof(struct ukl_ksyms_hdr) + n * sizeof(struct ukl_ksym) +
 		strings;
 	return (size + 64 + 7) & ~(size_t)7;

@@ -23,11 +23,14 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "ukl/contract.h"
 #include "ukld.h"
 #include "warn.h"
 
-#define SYS_PREFIX "__ukl_sys_"
-#define SYS_ENTRY "__ukl_syscall"
+#define SYS_PREFIX UKL_SYSCALL_DIRECT_PREFIX
+#define STR_(x) #x
+#define STR(x) STR_(x)
+#define SYS_ENTRY STR(UKL_SYSCALL_ENTRY)
 
 bool sys_stub_number(const char *name, unsigned *nr)
 {

@@ -347,7 +347,8 @@ int resolve(struct link *l)
 			/* A direct system call the kernel does not export:
 			 * a stub calls its generic entry (sysstubs.c). */
 			struct gsym *k = symmap_get(&l->syms, "__ukl_syscall", false);
-			if (!k || !k->kernel_export) {
+			/* A kernel definition the stub would clash with. */
+			if (!k || !k->kernel_export || g->kernel_def) {
 				report_unresolved(l, g);
 				ret = -1;
 				continue;

@@ -64,10 +64,7 @@ static size_t buf_put(struct buf *b, const void *data, size_t n, size_t align)
 	size_t off = (b->len + align - 1) & ~(align - 1);
 	b->p = xrealloc(b->p, off + n);
 	memset(b->p + b->len, 0, off - b->len);
-	if (data)
-		memcpy(b->p + off, data, n);
-	else
-		memset(b->p + off, 0, n);
+	memcpy(b->p + off, data, n);
 	b->len = off + n;
 	return off;
 }
@@ -90,8 +87,12 @@ int sys_stubs_write(struct link *l)
 
 	if (!n)
 		return 0;
-	if (!a->stub) {
-		ERROR(NULL, "no system call stub for %s", a->name);
+	/* The object is written from this host's structures: both targets
+	 * are little-endian, as ukld's hosts are. */
+	if (!a->stub || l->kernel->ehdr.e_ident[EI_CLASS] != ELFCLASS64 ||
+	    l->kernel->ehdr.e_ident[EI_DATA] != ELFDATA2LSB ||
+	    __BYTE_ORDER__ != __ORDER_LITTLE_ENDIAN__) {
+		ERROR(NULL, "no system call stub for %s on this host", a->name);
 		return -1;
 	}
 	qsort(l->stubs, n, sizeof(*l->stubs), nr_cmp);   /* the same object every time */

@@ -41,8 +41,16 @@ $(BA)/runtime/%.o: %.S
 # libgcc's __ctzdi2 for __builtin_ctzll, so the kernel takes what it needs
 # from libgcc (ld -r pulls only the members it refers to).
 RT_LIBS_riscv64 = $(shell $(RT_CC) -print-libgcc-file-name)
-$(BA)/vmlinux.o: $(RT_OBJS)
-	$(RT_LD) -r -o $@ $^ $(RT_LIBS_$(ARCH))
+# Each system call of the table is exported as __ukl_sys_<nr>, an alias of
+# its handler that ld -r defines (runtime/syscall-exports.sh).
+RT_SYSEXP := $(BA)/runtime/syscall-exports
+$(RT_SYSEXP).S: $(BA)/runtime/runtime/syscall.o runtime/syscall-exports.sh
+	runtime/syscall-exports.sh $(RT_CROSS_$(ARCH))readelf $< $(RT_SYSEXP)
+$(RT_SYSEXP).defsym: $(RT_SYSEXP).S ;
+$(RT_SYSEXP).o: $(RT_SYSEXP).S
+	$(RT_CC) -c -o $@ $<
+$(BA)/vmlinux.o: $(RT_OBJS) $(RT_SYSEXP).o $(RT_SYSEXP).defsym
+	$(RT_LD) -r -o $@ $(filter %.o,$^) $(RT_LIBS_$(ARCH)) @$(RT_SYSEXP).defsym
 
 # The TCP/IP stack (lwIP from Debian's source) goes into vmlinux.o too.
 include runtime/net/lwip.mk

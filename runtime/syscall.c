@@ -11,9 +11,12 @@
 #include <ukl/export.h>
 #include <ukl/syscall.h>
 
-/* In a section of its own: ukld reads the implemented numbers from its
- * relocations (one handler pointer at 8*nr), to name the calls a program
- * can make that are not here (ukld/syscalls.c). */
+/* In a section of its own: its relocations (one handler pointer at 8*nr)
+ * are the implemented numbers and their handlers.  The build exports each
+ * handler as __ukl_sys_<nr>, which the libc calls directly for a constant
+ * number (runtime/syscall-exports.sh, reading this table from syscall.o);
+ * ukld reads them to name the calls a program can make that are not here
+ * (ukld/syscalls.c). */
 static syscall_fn *const syscall_table[NR_SYSCALLS]
 	__attribute__((section(".rodata.ukl_syscalls"))) = {
 	[__NR_read]            = sys_read,
@@ -146,6 +149,9 @@ static long unsupported(long nr)
 	return -ENOSYS;
 }
 
+/* The generic entry: a number known only at run time (syscall(),
+ * __syscall_cp), the `syscall`/`ebreak` trap paths, and ukld's stubs for a
+ * __ukl_sys_<nr> the table has no handler for. */
 long __ukl_syscall(long nr, long a1, long a2, long a3, long a4, long a5, long a6)
 {
 	if (nr < 0 || nr >= NR_SYSCALLS || !syscall_table[nr])

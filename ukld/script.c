@@ -15,6 +15,28 @@
 #include "ukld.h"
 #include "warn.h"
 
+static bool is_function(const struct symbol *s)
+{
+	return s->defined && (s->type == STT_FUNC || s->type == STT_GNU_IFUNC);
+}
+
+/* A kernel's __ukl_sys_<nr> that is only another name of a function of the
+ * same object (the runtime's: its handler, runtime/syscall-exports.sh): the
+ * table has one entry per address, so it takes no room. */
+static bool sys_alias(const struct object *k, const struct symbol *s)
+{
+	unsigned nr;
+	if (!sys_stub_number(s->name, &nr))
+		return false;
+	for (size_t i = 1; i < k->nsyms; i++) {
+		const struct symbol *t = &k->syms[i];
+		if (t != s && is_function(t) && !sys_stub_number(t->name, &nr) &&
+		    t->sym.st_shndx == s->sym.st_shndx && t->sym.st_value == s->sym.st_value)
+			return true;
+	}
+	return false;
+}
+
 /* Every function of the image gets an entry and its name: count them now,
  * before the link, so the script can reserve the table's room. */
 static size_t ksyms_size(struct link *l)
@@ -24,13 +46,15 @@ static size_t ksyms_size(struct link *l)
 		struct object *obj = i < l->napp ? l->app[i] : l->kernel;
 		for (size_t k = 1; k < obj->nsyms; k++) {
 			struct symbol *s = &obj->syms[k];
-			if (!s->defined || (s->type != STT_FUNC &&
-					    s->type != STT_GNU_IFUNC))
+			if (!is_function(s) || (obj == l->kernel && sys_alias(obj, s)))
 				continue;
 			n++;
 			strings += strlen(s->name) + 1;
 		}
 	}
+	/* The system call stubs: __ukl_sys_<nr>, nr below SYSCALLS_MAX. */
+	n += l->nstubs;
+	strings += l->nstubs * sizeof("__ukl_sys_1023");
 	size_t size = sizeof(struct ukl_ksyms_hdr) + n * sizeof(struct ukl_ksym) +
 		strings;
 	return (size + 64 + 7) & ~(size_t)7;

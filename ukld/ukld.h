@@ -80,6 +80,9 @@ struct link {
 	char *tmp_image;           /* the flat image before it is renamed to --image */
 	size_t ksyms_size;         /* bytes reserved for .ukl.ksyms */
 	long rewritten;            /* instructions arch->rewrite_code changed */
+	unsigned *stubs;           /* system calls __ukl_sys_<nr> the kernel does */
+	size_t nstubs;             /* not export: ukld links a stub (sysstubs.c) */
+	char *stubs_path;          /* their object in the work directory, or NULL */
 	pid_t check_pid;           /* the check running beside the link, or 0 */
 };
 
@@ -109,6 +112,11 @@ bool syscalls_kernel(struct object *k, struct sysset *s);
 char *syscalls_missing(unsigned machine, const struct sysset *used,
 		       const struct sysset *kernel, const char *sep);
 int syscalls_warn(struct link *l);
+/* Direct system calls (sysstubs.c): whether NAME is __ukl_sys_<nr>, a
+ * number below SYSCALLS_MAX in decimal, and which; the stub object for
+ * l->stubs, written into the work directory (l->stubs_path). */
+bool sys_stub_number(const char *name, unsigned *nr);
+int sys_stubs_write(struct link *l);
 int prefix_objects(struct link *l);     /* prefix.c */
 int write_script(struct link *l, FILE *out); /* script.c */
 char *read_text_file(const char *path, const char *what); /* script.c */

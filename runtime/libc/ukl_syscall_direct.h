@@ -36,8 +36,16 @@
 
 long __ukl_syscall(long, long, long, long, long, long, long);
 
+/* The result of a call without arguments as its callers see it, long
+ * unless the architecture's syscall_arch.h says otherwise: each of them
+ * (getpid, getppid, getuid, gettid, sched_yield, setsid...) returns an int
+ * or -errno, in a long. */
+#ifndef __UKL_SYS0_RESULT
+#define __UKL_SYS0_RESULT long
+#endif
+
 #define SYSCALL_NR(name, nr)                                                   \
-	long __ukl_sys0_##nr(void) __asm__("__ukl_sys_" #nr);                  \
+	__UKL_SYS0_RESULT __ukl_sys0_##nr(void) __asm__("__ukl_sys_" #nr);     \
 	long __ukl_sys1_##nr(long) __asm__("__ukl_sys_" #nr);                  \
 	long __ukl_sys2_##nr(long, long) __asm__("__ukl_sys_" #nr);            \
 	long __ukl_sys3_##nr(long, long, long) __asm__("__ukl_sys_" #nr);      \

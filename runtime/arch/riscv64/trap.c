@@ -155,7 +155,7 @@ void trap_handler(struct trap_frame *f)
 		}
 		/* A signal handler that runs before the call returns sees
 		 * this frame and may set where it resumes (sys_signal.c). */
-		struct thread *t = sched_current();
+		struct thread *t = this_cpu()->cur;
 		struct sys_trap *outer = t->sys_trap;
 		t->sys_trap = &tr;
 		long r, nr = (long)f->a7;

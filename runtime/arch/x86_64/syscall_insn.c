@@ -10,7 +10,7 @@
 long x86_syscall_insn(struct syscall_frame *f, long nr);
 long x86_syscall_insn(struct syscall_frame *f, long nr)
 {
-	struct thread *t = sched_current();
+	struct thread *t = this_cpu()->cur;
 	/* `syscall` is 2 bytes (0f 05), just before the return address. */
 	struct sys_trap tr = { .insn = f->rcx - 2, .resume = &f->rcx, .regs = f },
 			*outer = t->sys_trap;

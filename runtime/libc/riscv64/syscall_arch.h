@@ -24,6 +24,14 @@
 #define __SYSCALL_LL_E(x) (x)
 #define __SYSCALL_LL_O(x) (x)
 
+/* The calls without arguments return an int or -errno in a long, which the
+ * RISC-V psABI's int already is: an int result is sign-extended to the
+ * whole register, as the long the handler returns is.  Said so, musl's
+ * `pid_t getppid(void)` needs no sext.w of the result, so no frame, and
+ * ends in a tail call (13 instructions a call -> 10).  Not on x86_64,
+ * whose ABI leaves an int's upper half undefined (every use as a long
+ * would sign-extend it again). */
+#define __UKL_SYS0_RESULT int
 #include "ukl_syscall_direct.h"
 
 #define IPC_64 0

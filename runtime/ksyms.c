@@ -40,29 +40,32 @@ void ksym_format(char *buf, size_t size, uint64_t addr)
 	if (!h || !h->count)
 		return;
 
-	/* Binary search for the last entry with entry.addr <= addr. */
+	if (addr < h->base || addr >= h->end || addr - h->base > UINT32_MAX)
+		return;
+	/* Binary search for the last entry with entry.off <= off: the
+	 * function reaches to the next entry (or the table's end). */
 	const struct ukl_ksym *syms = (const void *)(h + 1);
+	uint32_t off = (uint32_t)(addr - h->base);
 	uint32_t lo = 0, hi = h->count;
 	while (hi - lo > 1) {
 		uint32_t mid = lo + (hi - lo) / 2;
-		if (syms[mid].addr <= addr)
+		if (syms[mid].off <= off)
 			lo = mid;
 		else
 			hi = mid;
 	}
 	const struct ukl_ksym *s = &syms[lo];
-	/* A size of 0 (a symbol without one) reaches to the next entry. */
-	uint64_t end = s->size ? s->addr + s->size
-		     : lo + 1 < h->count ? syms[lo + 1].addr : s->addr + 1;
-	if (addr < s->addr || addr >= end)
+	uint64_t start = h->base + s->off;
+	uint64_t end = lo + 1 < h->count ? h->base + syms[lo + 1].off : h->end;
+	if (addr < start || addr >= end)
 		return;
 
-	uint32_t off = s->name_off & ~UKL_KSYM_APP;
-	if (off >= h->strings_size)
+	uint32_t noff = s->name_off & ~UKL_KSYM_APP;
+	if (noff >= h->strings_size)
 		return;
-	const char *name = (const char *)h + h->strings_off + off;
-	int len = (int)strnlen(name, h->strings_size - off);
-	ksnprintf(buf, size, "%.*s+%#lx/%#x%s", len, name,
-		  (unsigned long)(addr - s->addr), s->size,
+	const char *name = (const char *)h + h->strings_off + noff;
+	int len = (int)strnlen(name, h->strings_size - noff);
+	ksnprintf(buf, size, "%.*s+%#lx/%#lx%s", len, name,
+		  (unsigned long)(addr - start), (unsigned long)(end - start),
 		  s->name_off & UKL_KSYM_APP ? " [app]" : "");
 }

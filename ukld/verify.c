@@ -517,16 +517,17 @@ static int v_ksyms(struct verify_ctx *v)
 		verify_say(v, "%s is not filled, or its header is out of range", UKL_SEC_KSYMS);
 		return -1;
 	}
-	uint64_t prev = 0;
+	uint32_t prev = 0;
 	for (uint32_t i = 0; i < h.count; i++) {
 		struct ukl_ksym k;
 		memcpy(&k, b + sizeof(h) + i * sizeof(k), sizeof(k));
-		if (k.addr < prev || (k.name_off & ~UKL_KSYM_APP) >= h.strings_size) {
+		if (k.off < prev || h.base + k.off >= h.end ||
+		    (k.name_off & ~UKL_KSYM_APP) >= h.strings_size) {
 			verify_say(v, "%s entry %u is out of order or its name out of range",
 				   UKL_SEC_KSYMS, i);
 			return -1;
 		}
-		prev = k.addr;
+		prev = k.off;
 	}
 	verify_say(v, "%u functions, sorted", h.count);
 	return 0;

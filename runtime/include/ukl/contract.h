@@ -69,8 +69,13 @@ struct ukl_note_kernel {
 /* ---- .ukl.ksyms: function table filled by ukld after the link ----
  *
  *   struct ukl_ksyms_hdr
- *   struct ukl_ksym[count]     sorted by addr, no overlaps
+ *   struct ukl_ksym[count]     sorted by address, one per address
  *   char strings[]             NUL-terminated names, name_off counts from here
+ *
+ * An entry is 8 bytes: its function's address as an offset from base (the
+ * image is far smaller than 4 GiB), and its name; a function ends where
+ * the next one starts, the last at end.  (Linux's side, linux/ukl.patch,
+ * reads only the header's magic and app_name.)
  */
 #define UKL_KSYMS_MAGIC 0x4d59534bu  /* "KSYM" */
 #define UKL_KSYMS_NAME_MAX 64
@@ -82,11 +87,12 @@ struct ukl_ksyms_hdr {
 	uint32_t strings_size;
 	char app_name[UKL_KSYMS_NAME_MAX]; /* argv[0] of the application */
 	char prefix[32];      /* the prefix ukld applied */
+	uint64_t base;        /* the address entries' offsets count from */
+	uint64_t end;         /* the end of the last function */
 };
 
 struct ukl_ksym {
-	uint64_t addr;
-	uint32_t size;
+	uint32_t off;         /* the function's address - base */
 	uint32_t name_off;    /* UKL_KSYM_APP set: an application function */
 };
 #define UKL_KSYM_APP 0x80000000u

@@ -127,6 +127,12 @@ struct ukl_phdrs {
  * extern char __ukl_image_start[], __ukl_image_end[]; (page aligned)
  * extern char __bss_start[], __bss_end[];
  * extern const char __ehdr_start[];         ELF header; program headers follow
+ * extern syscall_fn *const __ukl_syscall_table[], *const __ukl_syscall_table_end[];
+ *                     the handlers of the calls the program can make, by
+ *                     number (ukld/systable.c, from the kernel's catalogue
+ *                     .rodata.ukl_syscalls, which the image does not keep)
+ * extern const struct initcall __ukl_initcalls_start[], __ukl_initcalls_end[];
+ *                     the kept .ukl.initcall entries (ukl/initcall.h)
  */
 #endif /* !__ASSEMBLER__ */
 

@@ -101,36 +101,35 @@ static void add(struct sysuse *u, const struct object *obj, size_t ndx, uint64_t
 }
 
 /* The offsets in section NDX of OBJ where a call to takes_nr() is
- * relocated; their count in *N. */
-static uint64_t *nr_calls(const struct object *obj, size_t ndx, size_t *n)
+ * relocated, RELA the index of its relocation section (0: none); their
+ * count in *N. */
+static uint64_t *nr_calls(const struct object *obj, size_t rela, size_t *n)
 {
-	Elf_Scn *scn = NULL;
+	Elf_Scn *scn = rela ? elf_getscn(obj->elf, rela) : NULL;
 	GElf_Shdr sh;
 	uint64_t *offs = NULL;
 
 	*n = 0;
-	while ((scn = elf_nextscn(obj->elf, scn))) {
-		if (!gelf_getshdr(scn, &sh) || sh.sh_type != SHT_RELA || sh.sh_info != ndx)
+	if (!scn || !gelf_getshdr(scn, &sh))
+		return NULL;
+	Elf_Data *d = elf_getdata(scn, NULL);
+	for (size_t i = 0; d && i < sh.sh_size / sizeof(Elf64_Rela); i++) {
+		GElf_Rela r;
+		if (!gelf_getrela(d, (int)i, &r))
+			break;
+		size_t si = GELF_R_SYM(r.r_info);
+		if (si >= obj->nsyms)
 			continue;
-		Elf_Data *d = elf_getdata(scn, NULL);
-		for (size_t i = 0; d && i < sh.sh_size / sizeof(Elf64_Rela); i++) {
-			GElf_Rela r;
-			if (!gelf_getrela(d, (int)i, &r))
-				break;
-			size_t si = GELF_R_SYM(r.r_info);
-			if (si >= obj->nsyms)
-				continue;
-			const char *name = obj->syms[si].name;
-			/* A static callee may be named by its section. */
-			if (obj->syms[si].type == STT_SECTION) {
-				name = object_section_name((struct object *)obj,
-							   obj->syms[si].sym.st_shndx);
-				name = name && !strncmp(name, ".text.", 6) ? name + 6 : "";
-			}
-			if (takes_nr(name)) {
-				offs = xrealloc(offs, (*n + 1) * sizeof(*offs));
-				offs[(*n)++] = r.r_offset;
-			}
+		const char *name = obj->syms[si].name;
+		/* A static callee may be named by its section. */
+		if (obj->syms[si].type == STT_SECTION) {
+			name = object_section_name((struct object *)obj,
+						   obj->syms[si].sym.st_shndx);
+			name = name && !strncmp(name, ".text.", 6) ? name + 6 : "";
+		}
+		if (takes_nr(name)) {
+			offs = xrealloc(offs, (*n + 1) * sizeof(*offs));
+			offs[(*n)++] = r.r_offset;
 		}
 	}
 	return offs;
@@ -300,6 +299,15 @@ static void scan_object(const struct object *obj, struct sysuse *u)
 			add(u, obj, 0, 0, -1);
 	}
 
+	/* Each section's relocations, found once (a kernel object has
+	 * thousands of sections). */
+	size_t nsec = 0;
+	elf_getshdrnum(obj->elf, &nsec);
+	size_t *rela = xcalloc(nsec + 1, sizeof(*rela));
+	while ((scn = elf_nextscn(obj->elf, scn)))
+		if (gelf_getshdr(scn, &sh) && sh.sh_type == SHT_RELA && sh.sh_info < nsec)
+			rela[sh.sh_info] = elf_ndxscn(scn);
+	scn = NULL;
 	while ((scn = elf_nextscn(obj->elf, scn))) {
 		if (!gelf_getshdr(scn, &sh) || sh.sh_type != SHT_PROGBITS ||
 		    !(sh.sh_flags & SHF_EXECINSTR) || !sh.sh_size)
@@ -308,7 +316,7 @@ static void scan_object(const struct object *obj, struct sysuse *u)
 		if (!d || !d->d_buf || d->d_size != sh.sh_size)
 			continue;
 		size_t n;
-		uint64_t *offs = nr_calls(obj, elf_ndxscn(scn), &n);
+		uint64_t *offs = nr_calls(obj, rela[elf_ndxscn(scn)], &n);
 		/* Only code that calls or traps is decoded: `syscall` is
 		 * 0f 05, `ecall` 73 00 00 00 (bytes that may also occur
 		 * inside other instructions: a false match only costs the
@@ -326,6 +334,7 @@ static void scan_object(const struct object *obj, struct sysuse *u)
 		}
 		free(offs);
 	}
+	free(rela);
 }
 
 /* The handler's name for each number of the kernel's catalogue. */

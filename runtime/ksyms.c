@@ -39,8 +39,7 @@ void ksym_format(char *buf, size_t size, uint64_t addr)
 	buf[0] = 0;
 	if (!h || !h->count)
 		return;
-
-	if (addr < h->base || addr >= h->end || addr - h->base > UINT32_MAX)
+	if (addr < h->base || addr >= h->end || addr - h->base >= UKL_KSYM_APP)
 		return;
 	/* Binary search for the last entry with entry.off <= off: the
 	 * function reaches to the next entry (or the table's end). */
@@ -49,23 +48,25 @@ void ksym_format(char *buf, size_t size, uint64_t addr)
 	uint32_t lo = 0, hi = h->count;
 	while (hi - lo > 1) {
 		uint32_t mid = lo + (hi - lo) / 2;
-		if (syms[mid].off <= off)
+		if ((syms[mid].off & ~UKL_KSYM_APP) <= off)
 			lo = mid;
 		else
 			hi = mid;
 	}
-	const struct ukl_ksym *s = &syms[lo];
-	uint64_t start = h->base + s->off;
-	uint64_t end = lo + 1 < h->count ? h->base + syms[lo + 1].off : h->end;
+	uint64_t start = h->base + (syms[lo].off & ~UKL_KSYM_APP);
+	uint64_t end = lo + 1 < h->count ? h->base + (syms[lo + 1].off & ~UKL_KSYM_APP) : h->end;
 	if (addr < start || addr >= end)
 		return;
 
-	uint32_t noff = s->name_off & ~UKL_KSYM_APP;
-	if (noff >= h->strings_size)
+	/* The lo-th name: past lo NULs. */
+	const char *name = (const char *)h + h->strings_off;
+	const char *stop = name + h->strings_size;
+	for (uint32_t i = 0; i < lo && name < stop; i++)
+		name += strnlen(name, (size_t)(stop - name)) + 1;
+	if (name >= stop)
 		return;
-	const char *name = (const char *)h + h->strings_off + noff;
-	int len = (int)strnlen(name, h->strings_size - noff);
+	int len = (int)strnlen(name, (size_t)(stop - name));
 	ksnprintf(buf, size, "%.*s+%#lx/%#lx%s", len, name,
 		  (unsigned long)(addr - start), (unsigned long)(end - start),
-		  s->name_off & UKL_KSYM_APP ? " [app]" : "");
+		  syms[lo].off & UKL_KSYM_APP ? " [app]" : "");
 }

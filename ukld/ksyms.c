@@ -110,9 +110,11 @@ int patch_ksyms(struct link *l)
 	char *str = (char *)(e + m), *sp = str;
 	h->magic = UKL_KSYMS_MAGIC;
 	h->base = m ? fns[0].addr : 0;
+	/* (A function without a size, an assembly label's, ends one byte
+	 * after its start at least.) */
 	for (size_t i = 0; i < m; i++)
-		if (fns[i].addr + fns[i].size > h->end)
-			h->end = fns[i].addr + fns[i].size;
+		if (fns[i].addr + (fns[i].size ? fns[i].size : 1) > h->end)
+			h->end = fns[i].addr + (fns[i].size ? fns[i].size : 1);
 	h->count = (uint32_t)m;
 	h->strings_off = (uint32_t)(str - buf);
 	h->strings_size = (uint32_t)strings;
@@ -124,12 +126,11 @@ int patch_ksyms(struct link *l)
 	snprintf(h->app_name, sizeof(h->app_name), "%s", name);
 	snprintf(h->prefix, sizeof(h->prefix), "%s", prefix);
 	for (size_t i = 0; i < m; i++) {
-		if (fns[i].addr - h->base > UINT32_MAX) {
-			ERROR(path, "%s is more than 4 GiB above the first function", fns[i].name);
+		if (fns[i].addr - h->base >= UKL_KSYM_APP) {
+			ERROR(path, "%s is 2 GiB or more above the first function", fns[i].name);
 			goto out;
 		}
-		e[i].off = (uint32_t)(fns[i].addr - h->base);
-		e[i].name_off = (uint32_t)(sp - str) | (fns[i].app ? UKL_KSYM_APP : 0);
+		e[i].off = (uint32_t)(fns[i].addr - h->base) | (fns[i].app ? UKL_KSYM_APP : 0);
 		strcpy(sp, fns[i].name);
 		sp += strlen(fns[i].name) + 1;
 	}

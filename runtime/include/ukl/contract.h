@@ -70,12 +70,15 @@ struct ukl_note_kernel {
  *
  *   struct ukl_ksyms_hdr
  *   struct ukl_ksym[count]     sorted by address, one per address
- *   char strings[]             NUL-terminated names, name_off counts from here
+ *   char strings[]             the entries' names in their order, each
+ *                              NUL-terminated
  *
- * An entry is 8 bytes: its function's address as an offset from base (the
- * image is far smaller than 4 GiB), and its name; a function ends where
- * the next one starts, the last at end.  (Linux's side, linux/ukl.patch,
- * reads only the header's magic and app_name.)
+ * An entry is 4 bytes: its function's address as an offset from base (the
+ * image is far smaller than 2 GiB) and whether it is the application's; a
+ * function ends where the next one starts, the last at end.  Entry i's
+ * name is the i-th string: found by walking them, which only a fault
+ * report does.  (Linux's side, linux/ukl.patch, reads only the header's
+ * magic and app_name.)
  */
 #define UKL_KSYMS_MAGIC 0x4d59534bu  /* "KSYM" */
 #define UKL_KSYMS_NAME_MAX 64
@@ -92,8 +95,8 @@ struct ukl_ksyms_hdr {
 };
 
 struct ukl_ksym {
-	uint32_t off;         /* the function's address - base */
-	uint32_t name_off;    /* UKL_KSYM_APP set: an application function */
+	uint32_t off;         /* the function's address - base; UKL_KSYM_APP
+	                         set: an application function */
 };
 #define UKL_KSYM_APP 0x80000000u
 

@@ -339,12 +339,18 @@ else
 fi
 SYS_HOW="Guest instructions (QEMU TCG, \`-icount shift=0,sleep=off\`, where the TSC counts instructions and a halted guest's clock jumps to its next timer, so the counts repeat exactly), median of 101 rdtsc-bracketed calls less the rdtsc pair ($(val "$OUT/sys/ukl-pc.log" overhead)), bench/guest/sysbench.c. ukld: $UKL_RUN_PC; $LINUX_RUN_PC. For scale, a call to an empty function costs $(val "$OUT/sys/ukl-pc.log" call)."
 U=$OUT/sys/ukl-pc.log L=$OUT/sys/linux-pc.log
+row syscall "an empty function call, for scale" "$(val "$U" call)" "the same under Linux 6.1" "$(val "$L" call)" insns \
+    "A call of a function that returns its argument (not inlined), stored to a volatile: the floor of any call. $SYS_HOW"
 row syscall "getppid(): direct call vs Linux syscall" "$(val "$U" getppid_libc)" "Linux 6.1 (musl getppid())" "$(val "$L" getppid_libc)" insns \
-    "musl's getppid(): ukld's musl calls __ukl_syscall (runtime/libc/x86_64/syscall_arch.h); Debian's musl executes \`syscall\`. $SYS_HOW"
+    "musl's getppid(): ukld's musl calls __ukl_sys_110, which the runtime exports as its handler (runtime/libc/ukl_syscall_direct.h; docs/ARCHITECTURE.md, the contract's System calls): getppid's frame, the call, the handler's two instructions. Before the per-number calls (__ukl_syscall for every call: the arguments shifted and zeroed, a seventh on the stack, the number range- and NULL-checked) it was 33. Debian's musl executes \`syscall\`. $SYS_HOW"
+row syscall "getppid(): direct call vs ukld's \`syscall\` instruction" "$(val "$U" getppid_libc)" "ring-0 \`syscall\` (ukld)" "$(val "$U" getppid_insn)" insns \
+    "Both in the same ukld image: musl's getppid() (the direct call) and an inline \`syscall\` with SYS_getppid, which enters runtime/arch/x86_64/syscall_entry.S at ring 0 and reaches the same handler through __ukl_syscall. $SYS_HOW"
 row syscall "getppid, \`syscall\` instruction: ring 0 vs Linux" "$(val "$U" getppid_insn)" "Linux 6.1 (\`syscall\`)" "$(val "$L" getppid_insn)" insns \
     "An inline \`syscall\` instruction with SYS_getppid: under ukld it enters runtime/arch/x86_64/syscall_entry.S at ring 0. $SYS_HOW"
 row syscall "write(1, \"x\", 1) to the serial console" "$(val "$U" write1)" "Linux 6.1 (/dev/console on ttyS0)" "$(val "$L" write1)" insns \
-    "musl's write() of one byte to fd 1: ukld's console driver writes the 16550 directly; Linux goes through the tty layer to the 8250 driver. $SYS_HOW"
+    "musl's write() of one byte to fd 1: ukld's console driver writes the 16550 directly; Linux goes through the tty layer to the 8250 driver. write() is a cancellation point: musl calls __syscall_cp(SYS_write, ...), whose number is not a constant, so under ukld it takes the generic entry __ukl_syscall, not a direct call. $SYS_HOW"
+row syscall "write(1, \"x\", 1), \`syscall\` instruction: ring 0 vs Linux" "$(val "$U" write1_insn)" "Linux 6.1 (\`syscall\`)" "$(val "$L" write1_insn)" insns \
+    "An inline \`syscall\` instruction with SYS_write, one byte to fd 1: under ukld the ring-0 entry (runtime/arch/x86_64/syscall_entry.S), then __ukl_syscall and the console. $SYS_HOW"
 row threads "context switch: futex ping-pong round trip" "$(val "$U" pingpong)" "Linux 6.1 (one CPU)" "$(val "$L" pingpong)" insns \
     "Two threads hand a turn back and forth through FUTEX_WAIT/FUTEX_WAKE (musl's syscall()): a round trip is two wakes, two waits and two context switches. ukld: runtime/futex.c and runtime/sched.c (direct calls; the switch saves the FPU state with xsave and the FS base). $SYS_HOW"
 row threads "pthread_create + pthread_join" "$(val "$U" thread_create)" "Linux 6.1 (one CPU)" "$(val "$L" thread_create)" insns \
@@ -390,10 +396,12 @@ R=$OUT/sys/ukl-riscv64.log
 timeout "$TIMEOUT" "${RV_QEMU[@]}" -kernel "$RV_SYSBENCH" >"$R" 2>&1 </dev/null
 [ "$(bench_get "$R" done)" = 1 ] || say "sysbench on riscv64 did not finish; see $R"
 RV_HOW="Guest instructions (\`rdcycle\` under QEMU's \`-icount shift=0,sleep=off\`), median of 101 calls less the rdcycle pair ($(val "$R" overhead)), bench/guest/sysbench.c built with riscv64-ukl-cc: \`${RV_QEMU[*]} -kernel $RV_SYSBENCH\`. For scale, a call to an empty function costs $(val "$R" call)."
+row syscall "riscv64: an empty function call, for scale" "$(val "$R" call)" - - insns \
+    "A call of a function that returns its argument (not inlined), stored to a volatile: the floor of any call (auipc+jalr: the kernel and libc are built -mno-relax, so no call relaxes to one jal). $RV_HOW"
 row syscall "riscv64: getppid(): direct call vs the ebreak trap" "$(val "$R" getppid_libc)" "ukld's trap path (ecall rewritten to ebreak)" "$(val "$R" getppid_insn)" insns \
-    "musl's getppid() calls __ukl_syscall (runtime/libc/riscv64/syscall_arch.h); the baseline is an inline \`ecall\` with SYS_getppid, which ukld rewrote into \`ebreak\`: a breakpoint trap into runtime/arch/riscv64/trap_entry.S, which saves the registers on the trap stack and serves it as the system call. No Linux: Debian 12 packages no riscv64 kernel. $RV_HOW"
-row syscall "riscv64: write(1, \"x\", 1) to the serial console" "$(val "$R" write1)" - - insns \
-    "musl's write() of one byte to fd 1, the ns16550a written directly. $RV_HOW"
+    "musl's getppid() calls __ukl_sys_173, which the runtime exports as its handler (runtime/libc/ukl_syscall_direct.h): 3 instructions at the call site (auipc+jalr, the store), 8 in musl's getppid (no tail call: the long result becomes pid_t with a sext.w, so a frame for ra), 2 in the handler. Before the per-number calls (__ukl_syscall for every call) it was 36. The baseline is an inline \`ecall\` with SYS_getppid, which ukld rewrote into \`ebreak\`: a breakpoint trap into runtime/arch/riscv64/trap_entry.S, which saves the registers on the trap stack and serves it as the system call. No Linux: Debian 12 packages no riscv64 kernel. $RV_HOW"
+row syscall "riscv64: write(1, \"x\", 1) to the serial console" "$(val "$R" write1)" "ukld's trap path (ecall rewritten to ebreak)" "$(val "$R" write1_insn)" insns \
+    "musl's write() of one byte to fd 1, the ns16550a written directly; write() is a cancellation point whose number musl passes at run time (__syscall_cp), so it takes the generic entry __ukl_syscall. The baseline: an inline \`ecall\` with SYS_write, rewritten to \`ebreak\`, the trap path. $RV_HOW"
 rm=$(val "$R" tsc_main) re=$(val "$R" tsc_entry) rkern=-
 [ "$rm" != - ] && [ "$re" != - ] && rkern=$((rm - re))
 row boot "riscv64: reset → main, virt (guest instructions)" "$rm" - - insns \

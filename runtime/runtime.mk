@@ -67,8 +67,16 @@ RT_LIBS_riscv64 = $(shell $(RT_CC) -print-libgcc-file-name)
 # file's own (the functions and objects have names of their own already).
 RT_LD_UNIQUE := $(foreach s,.text .rodata .rodata.str* .rodata.cst* .data .bss \
                   .sdata .sbss .srodata* .ukl.initcall,'--unique=$(s)')
-$(BA)/vmlinux.o: $(RT_OBJS)
-	$(RT_LD) -r $(RT_LD_UNIQUE) -o $@ $^ $(RT_LIBS_$(ARCH))
+# Each system call of the table is exported as __ukl_sys_<nr>, an alias of
+# its handler that ld -r defines (runtime/syscall-exports.sh).
+RT_SYSEXP := $(BA)/runtime/syscall-exports
+$(RT_SYSEXP).S: $(BA)/runtime/runtime/syscall.o runtime/syscall-exports.sh
+	runtime/syscall-exports.sh $(RT_CROSS_$(ARCH))readelf $< $(RT_SYSEXP)
+$(RT_SYSEXP).defsym: $(RT_SYSEXP).S ;
+$(RT_SYSEXP).o: $(RT_SYSEXP).S
+	$(RT_CC) -c -o $@ $<
+$(BA)/vmlinux.o: $(RT_OBJS) $(RT_SYSEXP).o $(RT_SYSEXP).defsym
+	$(RT_LD) -r $(RT_LD_UNIQUE) -o $@ $(filter %.o,$^) $(RT_LIBS_$(ARCH)) @$(RT_SYSEXP).defsym
 
 # The TCP/IP stack (lwIP from Debian's source) goes into vmlinux.o too.
 include runtime/net/lwip.mk

@@ -12,11 +12,14 @@
 #include <ukl/syscall.h>
 
 /* The catalogue of the handlers, in a section of its own that no code
- * refers to: ukld reads the implemented numbers from its relocations (one
- * handler pointer at 8*nr), to name the calls a program can make that are
- * not here (ukld/syscalls.c), and generates from it the table below with
- * only the handlers the program can reach (ukld/systable.c), so that the
- * linker's --gc-sections drops the others and all they alone use. */
+ * refers to: its relocations (one handler pointer at 8*nr) are the
+ * implemented numbers and their handlers.  The build exports each handler
+ * as __ukl_sys_<nr>, which the libc calls directly for a constant number
+ * (runtime/syscall-exports.sh, reading this table from syscall.o); ukld
+ * reads them to name the calls a program can make that are not here
+ * (ukld/syscalls.c), and generates from them the table below with only
+ * the handlers the program can reach by number (ukld/systable.c), so that
+ * the linker's --gc-sections drops the others and all they alone use. */
 static syscall_fn *const syscall_catalogue[NR_SYSCALLS]
 	__attribute__((section(".rodata.ukl_syscalls"), used)) = {
 	[__NR_read]            = sys_read,
@@ -173,6 +176,9 @@ static long unsupported(long nr)
  * handler pointer, or 0, for each number from 0 to the last it has. */
 extern syscall_fn *const __ukl_syscall_table[], *const __ukl_syscall_table_end[];
 
+/* The generic entry: a number known only at run time (syscall(),
+ * __syscall_cp), the `syscall`/`ebreak` trap paths, and ukld's stubs for a
+ * __ukl_sys_<nr> the table has no handler for. */
 long __ukl_syscall(long nr, long a1, long a2, long a3, long a4, long a5, long a6)
 {
 	const long n = __ukl_syscall_table_end - __ukl_syscall_table;

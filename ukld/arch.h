@@ -34,6 +34,21 @@ struct ukld_arch {
 	const char *flat_name;
 	int (*flat_check)(const unsigned char *img, size_t len, uint64_t load,
 			  uint64_t mem_end, char *why, size_t whylen);
+	/* The stub ukld links for a system call the kernel does not export
+	 * as __ukl_sys_<nr> (sysstubs.c): __ukl_sys_<nr>(a1, ..., a6) calls
+	 * the kernel's __ukl_syscall(nr, a1, ..., a6).  STUB_SIZE bytes of
+	 * code at STUB; the number is ORed, shifted left by NR_SHIFT, into
+	 * the little-endian 32-bit word at NR_OFF (it must not exceed
+	 * NR_MAX); the call to __ukl_syscall is relocated at CALL_OFF with
+	 * relocation type CALL_RTYPE and CALL_ADDEND.  Each stub starts
+	 * STUB_ALIGN-aligned. */
+	const unsigned char *stub;
+	size_t stub_size, stub_align;
+	size_t stub_nr_off;
+	unsigned stub_nr_shift, stub_nr_max;
+	size_t stub_call_off;
+	unsigned stub_call_rtype;
+	int64_t stub_call_addend;
 };
 
 extern const struct ukld_arch ukld_arch_x86_64, ukld_arch_riscv64;

@@ -276,7 +276,7 @@ static int fnaddr_cmp(const void *a, const void *b)
 	return x->value < y->value ? -1 : x->value > y->value;
 }
 
-size_t gc_ksyms_size(struct link *l)
+void gc_ksyms_count(struct link *l, size_t *nfn, size_t *nstrings)
 {
 	struct mark m = { .l = l };
 
@@ -346,5 +346,6 @@ size_t gc_ksyms_size(struct link *l)
 	free(m.objs);
 	free(m.kdefs);
 	free(m.work);
-	return ksyms_table_size(n, strings);
+	*nfn = n;
+	*nstrings = strings;
 }

@@ -305,6 +305,11 @@ static void replay(const struct link *l, int fd)
 				from = strlen(l->tmp_output);
 				to = l->o->output;
 			}
+			if (l->stubs_path && strlen(l->stubs_path) > from &&
+			    !strncmp(p, l->stubs_path, strlen(l->stubs_path))) {
+				from = strlen(l->stubs_path);
+				to = "ukld's system call stubs";
+			}
 			if (l->script_path && strlen(l->script_path) > from &&
 			    !strncmp(p, l->script_path, strlen(l->script_path))) {
 				from = strlen(l->script_path);
@@ -373,6 +378,8 @@ int run_linker(struct link *l)
 	ARG(l->kernel->path);
 	for (size_t i = 0; i < l->napp; i++)
 		ARG(l->app_paths[i]);
+	if (l->stubs_path)
+		ARG(l->stubs_path);
 	ARG(NULL);
 #undef ARG
 

@@ -312,6 +312,8 @@ static int ukld_link(struct opts *o)
 		tmp_register(l.workdir, true);
 	/* Copy the application objects with their names prefixed. */
 	PASS("prefix", prefix_objects(&l));
+	/* A stub for each direct system call the kernel does not export. */
+	PASS("sysstubs", sys_stubs_write(&l));
 	/* Instantiate the linker script for this application. */
 	l.script_path = xasprintf("%s/ukld.lds", l.workdir);
 	FILE *f = fopen(l.script_path, "w");

@@ -255,8 +255,11 @@ static struct symmap *archive_index(struct link *l)
 
 static void report_unresolved(struct link *l, struct gsym *g)
 {
+	unsigned nr;
 	const char *why = g->kernel_def ?
 		"the kernel defines it but does not export it (UKL_EXPORT)" :
+		sys_stub_number(g->name, &nr) ?
+		"a direct system call: the kernel exports neither it nor __ukl_syscall, which a stub could call" :
 		"neither the application, its libc nor the kernel's exports define it";
 	unsigned shown = 0;
 
@@ -321,6 +324,7 @@ int resolve(struct link *l)
 	for (size_t i = 0; i < l->syms.cap; i++) {
 		struct gsym *g = l->syms.slots[i];
 		const char *def;
+		unsigned nr;
 		if (!g || g->def || (!g->first_ref && g != eg))
 			continue;
 		if (!strcmp(g->name, "__tls_get_addr")) {
@@ -339,6 +343,19 @@ int resolve(struct link *l)
 			g->keep_name = true;
 		} else if (g->kernel_export) {
 			g->keep_name = true;
+		} else if (sys_stub_number(g->name, &nr)) {
+			/* A direct system call the kernel does not export:
+			 * a stub calls its generic entry (sysstubs.c). */
+			struct gsym *k = symmap_get(&l->syms, "__ukl_syscall", false);
+			/* A kernel definition the stub would clash with. */
+			if (!k || !k->kernel_export || g->kernel_def) {
+				report_unresolved(l, g);
+				ret = -1;
+				continue;
+			}
+			g->keep_name = true;
+			l->stubs = xrealloc(l->stubs, (l->nstubs + 1) * sizeof(*l->stubs));
+			l->stubs[l->nstubs++] = nr;
 		} else if ((def = linker_defined(g->name))) {
 			g->script_def = def;
 		} else if (!g->strong_ref) {

@@ -18,27 +18,52 @@
 #include "ukld.h"
 #include "warn.h"
 
+static bool is_function(const struct symbol *s)
+{
+	return s->defined && (s->type == STT_FUNC || s->type == STT_GNU_IFUNC);
+}
+
+/* A kernel's __ukl_sys_<nr> that is only another name of a function of the
+ * same object (the runtime's: its handler, runtime/syscall-exports.sh): the
+ * table has one entry per address, so it takes no room. */
+static bool sys_alias(const struct object *k, const struct symbol *s)
+{
+	unsigned nr;
+	if (!sys_stub_number(s->name, &nr))
+		return false;
+	for (size_t i = 1; i < k->nsyms; i++) {
+		const struct symbol *t = &k->syms[i];
+		if (t != s && is_function(t) && !sys_stub_number(t->name, &nr) &&
+		    t->sym.st_shndx == s->sym.st_shndx && t->sym.st_value == s->sym.st_value)
+			return true;
+	}
+	return false;
+}
+
 /* Every function of the image gets an entry and its name: count them now,
  * before the link, so the script can reserve the table's room; with
  * --gc-sections, the ones it will keep (gcmark.c). */
 static size_t ksyms_size(struct link *l)
 {
+	size_t n = 0, strings = 0;
 	if (link_gc(l)) {
 		systable_make(l);
-		return gc_ksyms_size(l);
-	}
-	size_t n = 0, strings = 0;
-	for (size_t i = 0; i <= l->napp; i++) {
-		struct object *obj = i < l->napp ? l->app[i] : l->kernel;
-		for (size_t k = 1; k < obj->nsyms; k++) {
-			struct symbol *s = &obj->syms[k];
-			if (!s->defined || (s->type != STT_FUNC &&
-					    s->type != STT_GNU_IFUNC))
-				continue;
-			n++;
-			strings += strlen(s->name) + 1;
+		gc_ksyms_count(l, &n, &strings);
+	} else {
+		for (size_t i = 0; i <= l->napp; i++) {
+			struct object *obj = i < l->napp ? l->app[i] : l->kernel;
+			for (size_t k = 1; k < obj->nsyms; k++) {
+				struct symbol *s = &obj->syms[k];
+				if (!is_function(s) || (obj == l->kernel && sys_alias(obj, s)))
+					continue;
+				n++;
+				strings += strlen(s->name) + 1;
+			}
 		}
 	}
+	/* The system call stubs: __ukl_sys_<nr>, nr below SYSCALLS_MAX. */
+	n += l->nstubs;
+	strings += l->nstubs * sizeof("__ukl_sys_1023");
 	return ksyms_table_size(n, strings);
 }
 

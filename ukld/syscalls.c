@@ -9,11 +9,13 @@
  * exactly the implemented numbers, read from the object as it is built:
  * nothing to keep in step.
  *
- * The program's set: every call whose number is a constant at its call
- * site.  The rebuilt musl makes each system call as a direct call,
- * __ukl_syscall(nr, ...), and cancellation points through
- * __syscall_cp(nr, ...); programs call syscall(nr, ...): the number is the
- * first argument (%edi/%rdi on x86_64, a0 on riscv64).  Each executable
+ * The program's set: every call whose number is a constant.  The rebuilt
+ * musl calls such a system call by its own name, __ukl_sys_<nr>
+ * (runtime/libc/ukl_syscall_direct.h): the undefined names say it.  It
+ * makes cancellation points through __syscall_cp(nr, ...), and programs
+ * call syscall(nr, ...), as code built elsewhere may call
+ * __ukl_syscall(nr, ...): there the number is the first argument
+ * (%edi/%rdi on x86_64, a0 on riscv64), at the call site.  Each executable
  * section is decoded in order (capstone for x86_64; riscv64's few
  * instructions that set a0 by hand), remembering the last constant put in
  * the first argument's register, forgotten at any other write to it and
@@ -184,6 +186,12 @@ void syscalls_used(struct object *obj, struct sysset *s)
 {
 	Elf_Scn *scn = NULL;
 	GElf_Shdr sh;
+	unsigned nr;
+
+	for (size_t i = 1; i < obj->nsyms; i++)
+		if (!obj->syms[i].defined && obj->syms[i].bind != STB_LOCAL &&
+		    sys_stub_number(obj->syms[i].name, &nr))
+			set_add(s, nr);
 
 	while ((scn = elf_nextscn(obj->elf, scn))) {
 		if (!gelf_getshdr(scn, &sh) || sh.sh_type != SHT_PROGBITS ||

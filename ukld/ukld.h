@@ -84,6 +84,9 @@ struct link {
 	size_t systable_len;
 	bool systable_all;         /* every handler: a number not known at link time */
 	long rewritten;            /* instructions arch->rewrite_code changed */
+	unsigned *stubs;           /* system calls __ukl_sys_<nr> the kernel does */
+	size_t nstubs;             /* not export: ukld links a stub (sysstubs.c) */
+	char *stubs_path;          /* their object in the work directory, or NULL */
 	pid_t check_pid;           /* the check running beside the link, or 0 */
 };
 
@@ -113,14 +116,19 @@ bool syscalls_kernel(struct object *k, struct sysset *s);
 char *syscalls_missing(unsigned machine, const struct sysset *used,
 		       const struct sysset *kernel, const char *sep);
 int syscalls_warn(struct link *l);
+/* Direct system calls (sysstubs.c): whether NAME is __ukl_sys_<nr>, a
+ * number below SYSCALLS_MAX in decimal, and which; the stub object for
+ * l->stubs, written into the work directory (l->stubs_path). */
+bool sys_stub_number(const char *name, unsigned *nr);
+int sys_stubs_write(struct link *l);
 int prefix_objects(struct link *l);     /* prefix.c */
 int write_script(struct link *l, FILE *out); /* script.c */
 /* The bytes of a function table of N functions whose names take STRINGS
  * bytes with their NULs, with the script's slack (script.c). */
 size_t ksyms_table_size(size_t n, size_t strings);
-/* The room the function table needs for the functions --gc-sections
- * will keep (gcmark.c). */
-size_t gc_ksyms_size(struct link *l);
+/* The functions --gc-sections will keep, one per address, and their
+ * names' bytes (gcmark.c). */
+void gc_ksyms_count(struct link *l, size_t *n, size_t *strings);
 /* The linker is run with --gc-sections (link.c): not into Linux. */
 bool link_gc(const struct link *l);
 /* The system call table's entries for the script's SYSCALLS hole: the

@@ -19,15 +19,21 @@
  *                  _start_kernel)
  *   overhead       two back-to-back rdtsc (subtracted from the rest)
  *   call           a call to an empty function that is not inlined
- *   getppid_libc   musl's getppid(): a direct call to __ukl_syscall in the
- *                  ukld kernel, the `syscall` instruction under Linux
+ *   getppid_libc   musl's getppid(): in the ukld kernel a direct call of
+ *                  __ukl_sys_110 (riscv64: 173), which is the handler;
+ *                  the `syscall` instruction under Linux
  *   getppid_insn   an inline `syscall` instruction (ukld: the ring-0
  *                  entry, runtime/arch/x86_64/syscall_entry.S); riscv64:
  *                  `ecall`, which ukld rewrites into `ebreak`, the trap
  *                  the runtime serves (runtime/arch/riscv64/trap_entry.S);
  *                  not measured when linked into Linux (ring 0, where
  *                  Linux's `syscall` entry would take it for user mode)
- *   write1         write(1, "x", 1) to the serial console
+ *   write1         write(1, "x", 1) to the serial console: musl's write(),
+ *                  a cancellation point, calls __syscall_cp(SYS_write, ...),
+ *                  whose number is not a constant: in the ukld kernel the
+ *                  generic entry __ukl_syscall
+ *   write1_insn    the same write as an inline system call instruction
+ *                  (measured where getppid_insn is)
  *   pingpong       a round trip between two threads through a futex: each
  *                  wakes the other and sleeps (two context switches)
  *   thread_create  pthread_create of a thread that returns at once, and
@@ -86,6 +92,25 @@ static long raw_getppid(void)
 
 	__asm__ volatile("syscall" : "=a"(r) : "a"((long)SYS_getppid)
 			 : "rcx", "r11", "memory");
+	return r;
+#endif
+}
+
+static long raw_write(int fd, const void *buf, unsigned long len)
+{
+#ifdef __riscv
+	register long a7 __asm__("a7") = SYS_write;
+	register long a0 __asm__("a0") = fd;
+	register long a1 __asm__("a1") = (long)buf;
+	register long a2 __asm__("a2") = (long)len;
+
+	__asm__ volatile("ecall" : "+r"(a0) : "r"(a7), "r"(a1), "r"(a2) : "memory");
+	return a0;
+#else
+	long r;
+
+	__asm__ volatile("syscall" : "=a"(r) : "a"((long)SYS_write), "D"((long)fd),
+			 "S"(buf), "d"(len) : "rcx", "r11", "memory");
 	return r;
 #endif
 }
@@ -209,6 +234,12 @@ int main(void)
 	uint64_t w = MEASURE(sink = write(1, "x", 1)) - overhead;
 	printf("\n");
 	report("write1", w);
+	if (under_ukl() || !ring0()) {
+		fflush(stdout);
+		w = MEASURE(sink = raw_write(1, "y", 1)) - overhead;
+		printf("\n");
+		report("write1_insn", w);
+	}
 
 	pthread_t p;
 	if (pthread_create(&p, NULL, partner, NULL) == 0) {

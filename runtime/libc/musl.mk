@@ -22,7 +22,9 @@
 #      build (package version, compiler, flags, files dropped); rewritten
 #      only when it differs, so a flag change rebuilds and nothing else does.
 #   3. $(MUSL_LIBC): copy the pristine tree to $(MUSL_BUILD)/tree, put our
-#      syscall_arch.h in, drop the red-zone assembly, configure out of tree
+#      syscall_arch.h in (with ukl_syscall_direct.h and the architecture's
+#      system call numbers, runtime/arch/$(ARCH)/include/arch/syscall_list.h,
+#      as ukl_syscall_list.h: the direct calls, one per number), drop the red-zone assembly, configure out of tree
 #      in $(MUSL_BUILD)/obj, build, install into $(SYSROOT).
 #
 # Adding an architecture = a block of MUSL_*_<arch> variables below plus
@@ -93,6 +95,8 @@ MUSL_CFLAGS := $(UKL_KFLAGS_$(ARCH)) -O2 -g
 MUSL_DROP   := $(MUSL_DROP_$(ARCH))
 MUSL_CRASH  := $(MUSL_CRASH_$(ARCH))
 MUSL_ARCH_H := runtime/libc/$(ARCH)/syscall_arch.h
+MUSL_DIRECT_H := runtime/libc/ukl_syscall_direct.h
+MUSL_NR_LIST := runtime/arch/$(ARCH)/include/arch/syscall_list.h
 UKL_FETCH_SOURCE := runtime/libc/fetch-source.sh
 
 # The sysroot's libgcc.a: on x86_64 compiler-rt's builtins built with the
@@ -128,12 +132,15 @@ $(MUSL_BUILD)/config: ukl-musl-force
 # Only the static start files: Scrt1.o/rcrt1.o are PIC by design, which
 # -mcmodel=kernel refuses.  musl's empty libm.a, libpthread.a... are kept: -lm
 # etc. find them, and ukld, as ld, accepts an empty library found by -l.
-$(MUSL_LIBC): $(MUSL_SRC)/.unpacked $(MUSL_ARCH_H) $(MUSL_BUILD)/config | deps
+$(MUSL_LIBC): $(MUSL_SRC)/.unpacked $(MUSL_ARCH_H) $(MUSL_DIRECT_H) $(MUSL_NR_LIST) \
+              $(MUSL_BUILD)/config | deps
 	@echo "  MUSL    $(MUSL_VERSION) for $(ARCH) -> $(SYSROOT)"
 	@rm -rf $(MUSL_BUILD)/tree $(MUSL_BUILD)/obj $(SYSROOT)/include
 	@mkdir -p $(MUSL_BUILD)/obj $(SYSROOT)/lib
 	@cp -R $(MUSL_SRC) $(MUSL_BUILD)/tree
 	@cp $(MUSL_ARCH_H) $(MUSL_BUILD)/tree/arch/$(MUSL_TARGET)/syscall_arch.h
+	@cp $(MUSL_DIRECT_H) $(MUSL_BUILD)/tree/arch/$(MUSL_TARGET)/ukl_syscall_direct.h
+	@cp $(MUSL_NR_LIST) $(MUSL_BUILD)/tree/arch/$(MUSL_TARGET)/ukl_syscall_list.h
 	@set -e; for f in $(MUSL_DROP); do \
 	    test -f $(MUSL_BUILD)/tree/$$f || { echo "musl.mk: $$f not in the source" >&2; exit 1; }; \
 	    rm $(MUSL_BUILD)/tree/$$f; done

@@ -139,10 +139,19 @@ struct ukl_phdrs {
  */
 #endif /* !__ASSEMBLER__ */
 
-/* The syscall entry the rebuilt libc calls instead of executing `syscall`:
+/* ---- System calls ----
+ * The rebuilt libc calls, instead of executing `syscall`/`ecall`:
+ *   long __ukl_sys_<nr>(long a1, ...);  nr in decimal, for a number it knows
+ *         at compile time, with only the arguments the call has;
  *   long __ukl_syscall(long nr, long a1, long a2, long a3, long a4, long a5, long a6);
- * returns the result or -errno, exactly as the Linux system call would. */
+ *         the generic entry, for a number known only at run time.
+ * Both return the result or -errno, exactly as the Linux system call would.
+ * The kernel exports __ukl_syscall, and __ukl_sys_<nr> for each call it
+ * implements (the runtime: the handler itself).  For every __ukl_sys_<nr>
+ * the application refers to and the kernel does not export, ukld links a
+ * stub (ukld/sysstubs.c) that calls __ukl_syscall(nr, a1, ..., a6). */
 #define UKL_SYSCALL_ENTRY __ukl_syscall
+#define UKL_SYSCALL_DIRECT_PREFIX "__ukl_sys_"
 
 /* Section names. */
 #define UKL_SEC_NOTE    ".note.ukl"

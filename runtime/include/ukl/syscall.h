@@ -59,8 +59,12 @@ typedef long syscall_fn(long, long, long, long, long, long);
 SYSCALL_HANDLERS(X)
 #undef X
 
-/* The one entry of every system call: the libc's direct calls and the
- * `syscall` instruction path both land here. */
+/* The generic entry of every system call by number: the libc's calls
+ * with a run-time number, the `syscall` instruction path and ukld's stubs
+ * land here.  A constant number reaches the handler itself, exported as
+ * __ukl_sys_<nr> (runtime/syscall-exports.sh; contract.h, "System calls").
+ * So a handler may be called with fewer arguments than six: it reads only
+ * those its call has, as Linux's handlers do. */
 long __ukl_syscall(long nr, long a1, long a2, long a3, long a4, long a5, long a6);
 
 /* The only process there is. */

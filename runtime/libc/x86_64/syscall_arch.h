@@ -4,16 +4,14 @@
  *
  * The application and its libc run in ring 0 inside the kernel image, so a
  * system call is a plain function call into the kernel instead of the
- * `syscall` instruction (see runtime/include/ukl/contract.h):
- *
- *   long __ukl_syscall(long nr, long a1, long a2, long a3, long a4,
- *                      long a5, long a6);
- *
- * returns the result or -errno, exactly like the raw Linux system call, which
- * is what musl's __syscall_ret() expects.  Unused arguments are passed as 0.
+ * `syscall` instruction (see runtime/include/ukl/contract.h): a call of
+ * __ukl_sys_<nr>(a1, ...) when the number is a constant, of
+ * __ukl_syscall(nr, a1, ..., a6) when it is not (ukl_syscall_direct.h).
+ * Both return the result or -errno, exactly like the raw Linux system call,
+ * which is what musl's __syscall_ret() expects.
  *
  * Differences from the original header:
- *   - __syscall0..6 call __ukl_syscall (the SysV calling convention replaces
+ *   - __syscall0..6 are function calls (the SysV calling convention replaces
  *     the syscall register convention; callers' caller-saved registers are
  *     now clobbered, which C code handles; the assembly files that still
  *     execute `syscall` -- clone.s, __set_thread_area.s, syscall_cp.s,
@@ -27,43 +25,6 @@
 #define __SYSCALL_LL_E(x) (x)
 #define __SYSCALL_LL_O(x) (x)
 
-long __ukl_syscall(long, long, long, long, long, long, long);
-
-static __inline long __syscall0(long n)
-{
-	return __ukl_syscall(n, 0, 0, 0, 0, 0, 0);
-}
-
-static __inline long __syscall1(long n, long a1)
-{
-	return __ukl_syscall(n, a1, 0, 0, 0, 0, 0);
-}
-
-static __inline long __syscall2(long n, long a1, long a2)
-{
-	return __ukl_syscall(n, a1, a2, 0, 0, 0, 0);
-}
-
-static __inline long __syscall3(long n, long a1, long a2, long a3)
-{
-	return __ukl_syscall(n, a1, a2, a3, 0, 0, 0);
-}
-
-static __inline long __syscall4(long n, long a1, long a2, long a3, long a4)
-{
-	return __ukl_syscall(n, a1, a2, a3, a4, 0, 0);
-}
-
-static __inline long __syscall5(long n, long a1, long a2, long a3, long a4,
-                                long a5)
-{
-	return __ukl_syscall(n, a1, a2, a3, a4, a5, 0);
-}
-
-static __inline long __syscall6(long n, long a1, long a2, long a3, long a4,
-                                long a5, long a6)
-{
-	return __ukl_syscall(n, a1, a2, a3, a4, a5, a6);
-}
+#include "ukl_syscall_direct.h"
 
 #define IPC_64 0

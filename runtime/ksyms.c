@@ -39,30 +39,34 @@ void ksym_format(char *buf, size_t size, uint64_t addr)
 	buf[0] = 0;
 	if (!h || !h->count)
 		return;
-
-	/* Binary search for the last entry with entry.addr <= addr. */
+	if (addr < h->base || addr >= h->end || addr - h->base >= UKL_KSYM_APP)
+		return;
+	/* Binary search for the last entry with entry.off <= off: the
+	 * function reaches to the next entry (or the table's end). */
 	const struct ukl_ksym *syms = (const void *)(h + 1);
+	uint32_t off = (uint32_t)(addr - h->base);
 	uint32_t lo = 0, hi = h->count;
 	while (hi - lo > 1) {
 		uint32_t mid = lo + (hi - lo) / 2;
-		if (syms[mid].addr <= addr)
+		if ((syms[mid].off & ~UKL_KSYM_APP) <= off)
 			lo = mid;
 		else
 			hi = mid;
 	}
-	const struct ukl_ksym *s = &syms[lo];
-	/* A size of 0 (a symbol without one) reaches to the next entry. */
-	uint64_t end = s->size ? s->addr + s->size
-		     : lo + 1 < h->count ? syms[lo + 1].addr : s->addr + 1;
-	if (addr < s->addr || addr >= end)
+	uint64_t start = h->base + (syms[lo].off & ~UKL_KSYM_APP);
+	uint64_t end = lo + 1 < h->count ? h->base + (syms[lo + 1].off & ~UKL_KSYM_APP) : h->end;
+	if (addr < start || addr >= end)
 		return;
 
-	uint32_t off = s->name_off & ~UKL_KSYM_APP;
-	if (off >= h->strings_size)
+	/* The lo-th name: past lo NULs. */
+	const char *name = (const char *)h + h->strings_off;
+	const char *stop = name + h->strings_size;
+	for (uint32_t i = 0; i < lo && name < stop; i++)
+		name += strnlen(name, (size_t)(stop - name)) + 1;
+	if (name >= stop)
 		return;
-	const char *name = (const char *)h + h->strings_off + off;
-	int len = (int)strnlen(name, h->strings_size - off);
-	ksnprintf(buf, size, "%.*s+%#lx/%#x%s", len, name,
-		  (unsigned long)(addr - s->addr), s->size,
-		  s->name_off & UKL_KSYM_APP ? " [app]" : "");
+	int len = (int)strnlen(name, (size_t)(stop - name));
+	ksnprintf(buf, size, "%.*s+%#lx/%#lx%s", len, name,
+		  (unsigned long)(addr - start), (unsigned long)(end - start),
+		  syms[lo].off & UKL_KSYM_APP ? " [app]" : "");
 }

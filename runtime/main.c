@@ -9,14 +9,26 @@
 #include <ukl/cmdline.h>
 #include <ukl/drivers.h>
 #include <ukl/fs.h>
+#include <ukl/initcall.h>
 #include <ukl/mm.h>
-#include <ukl/net.h>
 #include <ukl/proc.h>
 #include <ukl/random.h>
 #include <ukl/thread.h>
 #include <ukl/time.h>
 
 static struct boot_info boot;
+
+/* The table the linker script gathers, of the entries some kept code
+ * refers to. */
+extern const struct initcall __ukl_initcalls_start[], __ukl_initcalls_end[];
+_Static_assert(sizeof(struct initcall) == 16, "the script's table is of 16-byte entries");
+
+void initcalls_run(unsigned level)
+{
+	for (const struct initcall *c = __ukl_initcalls_start; c < __ukl_initcalls_end; c++)
+		if (c->level == level)
+			c->fn();
+}
 
 __noreturn void kmain(uintptr_t boot_arg);
 void kmain(uintptr_t boot_arg)
@@ -48,10 +60,14 @@ void kmain(uintptr_t boot_arg)
 	fs_init(&boot);
 	/* The boot thread becomes the main thread; interrupts on. */
 	sched_init();
+	/* The optional parts (ukl/initcall.h), in an image whose program can
+	 * reach them: before the devices, their drivers (the network's NIC). */
+	initcalls_run(INITCALL_DEVICES);
 	/* Devices: PCI and virtio-mmio, a NIC registered as a netdev. */
 	drivers_init(&boot);
-	/* The network: interfaces up, DHCP started (not waited for). */
-	net_init();
+	/* The optional parts' steps that need the devices (the network:
+	 * interfaces up, DHCP started, not waited for). */
+	initcalls_run(INITCALL_LATE);
 	/* Start the application like a process; it ends with exit_group. */
 	proc_start();
 }

@@ -11,14 +11,17 @@
 #include <ukl/export.h>
 #include <ukl/syscall.h>
 
-/* In a section of its own: its relocations (one handler pointer at 8*nr)
- * are the implemented numbers and their handlers.  The build exports each
- * handler as __ukl_sys_<nr>, which the libc calls directly for a constant
- * number (runtime/syscall-exports.sh, reading this table from syscall.o);
- * ukld reads them to name the calls a program can make that are not here
- * (ukld/syscalls.c). */
-static syscall_fn *const syscall_table[NR_SYSCALLS]
-	__attribute__((section(".rodata.ukl_syscalls"))) = {
+/* The catalogue of the handlers, in a section of its own that no code
+ * refers to: its relocations (one handler pointer at 8*nr) are the
+ * implemented numbers and their handlers.  The build exports each handler
+ * as __ukl_sys_<nr>, which the libc calls directly for a constant number
+ * (runtime/syscall-exports.sh, reading this table from syscall.o); ukld
+ * reads them to name the calls a program can make that are not here
+ * (ukld/syscalls.c), and generates from them the table below with only
+ * the handlers the program can reach by number (ukld/systable.c), so that
+ * the linker's --gc-sections drops the others and all they alone use. */
+static syscall_fn *const syscall_catalogue[NR_SYSCALLS]
+	__attribute__((section(".rodata.ukl_syscalls"), used)) = {
 	[__NR_read]            = sys_read,
 	[__NR_write]           = sys_write,
 	[__NR_readv]           = sys_readv,
@@ -129,11 +132,31 @@ static syscall_fn *const syscall_table[NR_SYSCALLS]
 	ARCH_SYSCALLS
 };
 
-static const char *const syscall_names[NR_SYSCALLS] = {
-#define SYSCALL_NR(name, nr) [nr] = #name,
+/* The names, for the message: the list's numbers in its order, and its
+ * names one after the other, NUL-terminated (no table of pointers: 8 bytes
+ * a number in every image, for a message that may never be printed). */
+static const uint16_t syscall_nrs[] = {
+#define SYSCALL_NR(name, nr) nr,
 #include <arch/syscall_list.h>
 #undef SYSCALL_NR
 };
+static const char syscall_names[] =
+#define SYSCALL_NR(name, nr) #name "\0"
+#include <arch/syscall_list.h>
+#undef SYSCALL_NR
+	;
+
+static const char *syscall_name(long nr)
+{
+	const char *name = syscall_names;
+
+	for (size_t i = 0; i < sizeof(syscall_nrs) / sizeof(syscall_nrs[0]); i++) {
+		if (syscall_nrs[i] == nr)
+			return name;
+		name += strlen(name) + 1;
+	}
+	return NULL;
+}
 
 static long unsupported(long nr)
 {
@@ -143,19 +166,25 @@ static long unsupported(long nr)
 	if (!known || !(logged[nr / 8] & (1u << (nr % 8)))) {
 		if (known)
 			logged[nr / 8] |= 1u << (nr % 8);
-		printk("ukl: unsupported syscall %s (%ld)\n",
-		       known && syscall_names[nr] ? syscall_names[nr] : "?", nr);
+		const char *name = known ? syscall_name(nr) : NULL;
+		printk("ukl: unsupported syscall %s (%ld)\n", name ? name : "?", nr);
 	}
 	return -ENOSYS;
 }
+
+/* The table the linker script holds (lds/<arch>.lds.in, @SYSCALLS@): a
+ * handler pointer, or 0, for each number from 0 to the last it has. */
+extern syscall_fn *const __ukl_syscall_table[], *const __ukl_syscall_table_end[];
 
 /* The generic entry: a number known only at run time (syscall(),
  * __syscall_cp), the `syscall`/`ebreak` trap paths, and ukld's stubs for a
  * __ukl_sys_<nr> the table has no handler for. */
 long __ukl_syscall(long nr, long a1, long a2, long a3, long a4, long a5, long a6)
 {
-	if (nr < 0 || nr >= NR_SYSCALLS || !syscall_table[nr])
+	const long n = __ukl_syscall_table_end - __ukl_syscall_table;
+
+	if (nr < 0 || nr >= n || !__ukl_syscall_table[nr])
 		return unsupported(nr);
-	return syscall_table[nr](a1, a2, a3, a4, a5, a6);
+	return __ukl_syscall_table[nr](a1, a2, a3, a4, a5, a6);
 }
 UKL_EXPORT(__ukl_syscall);

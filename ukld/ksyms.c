@@ -91,6 +91,15 @@ int patch_ksyms(struct link *l)
 	size_t need = sizeof(struct ukl_ksyms_hdr) + m * sizeof(struct ukl_ksym) +
 		strings;
 	if (need > ksh.sh_size) {
+		/* The linker kept more than gcmark.c foresaw: the caller
+		 * links again with the room this table needs. */
+		if (link_gc(l) && !l->ksyms_retry) {
+			VERBOSE("function table: %zu bytes needed, %lu reserved: linking again",
+				need, (unsigned long)ksh.sh_size);
+			l->ksyms_size = ksyms_table_size(m, strings);
+			ret = 1;
+			goto out;
+		}
 		ERROR(path, "the function table needs %zu bytes, the script reserved %lu",
 		      need, (unsigned long)ksh.sh_size);
 		goto out;
@@ -100,6 +109,12 @@ int patch_ksyms(struct link *l)
 	struct ukl_ksym *e = (void *)(h + 1);
 	char *str = (char *)(e + m), *sp = str;
 	h->magic = UKL_KSYMS_MAGIC;
+	h->base = m ? fns[0].addr : 0;
+	/* (A function without a size, an assembly label's, ends one byte
+	 * after its start at least.) */
+	for (size_t i = 0; i < m; i++)
+		if (fns[i].addr + (fns[i].size ? fns[i].size : 1) > h->end)
+			h->end = fns[i].addr + (fns[i].size ? fns[i].size : 1);
 	h->count = (uint32_t)m;
 	h->strings_off = (uint32_t)(str - buf);
 	h->strings_size = (uint32_t)strings;
@@ -111,9 +126,11 @@ int patch_ksyms(struct link *l)
 	snprintf(h->app_name, sizeof(h->app_name), "%s", name);
 	snprintf(h->prefix, sizeof(h->prefix), "%s", prefix);
 	for (size_t i = 0; i < m; i++) {
-		e[i].addr = fns[i].addr;
-		e[i].size = fns[i].size;
-		e[i].name_off = (uint32_t)(sp - str) | (fns[i].app ? UKL_KSYM_APP : 0);
+		if (fns[i].addr - h->base >= UKL_KSYM_APP) {
+			ERROR(path, "%s is 2 GiB or more above the first function", fns[i].name);
+			goto out;
+		}
+		e[i].off = (uint32_t)(fns[i].addr - h->base) | (fns[i].app ? UKL_KSYM_APP : 0);
 		strcpy(sp, fns[i].name);
 		sp += strlen(fns[i].name) + 1;
 	}

@@ -16,6 +16,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "ukl/contract.h"
 #include "ukld.h"
 #include "warn.h"
 
@@ -330,6 +331,16 @@ static void replay(const struct link *l, int fd)
 	fflush(stderr);
 }
 
+/* Only what the entry, the script's KEEPs and the names the script
+ * defines can reach (lds/<arch>.lds.in): the kernel's parts the program
+ * does not use, and the program's own dead code.  Not into Linux, whose
+ * objects keep their functions in shared sections and whose script was
+ * not written for it. */
+bool link_gc(const struct link *l)
+{
+	return !(l->kernel_flags & UKL_KF_LINUX);
+}
+
 int run_linker(struct link *l)
 {
 	const struct opts *o = l->o;
@@ -357,6 +368,8 @@ int run_linker(struct link *l)
 	/* lld: ".got/.tdata is not contiguous with relro" in a kernel layout. */
 	ARG("-z"); ARG("norelro");
 	ARG("--build-id=none");
+	if (link_gc(l))
+		ARG("--gc-sections");
 	for (const char *const *a = o->linker == LINKER_BFD ? l->arch->bfd_args :
 	     l->arch->lld_args; *a; a++)
 		ARG(*a);

@@ -322,15 +322,40 @@ static int ukld_link(struct opts *o)
 		cleanup(&l);
 		return 1;
 	}
+	/* (With the system call table and the function table's room, which
+	 * take the reachability of --gc-sections: systable.c, gcmark.c.) */
+	double t0 = now();
 	int sret = write_script(&l, f);
 	if (fclose(f) || sret) {
 		cleanup(&l);
 		return 1;
 	}
+	VERBOSE("pass %-10s %7.2f ms", "script", (now() - t0) * 1e3);
 	/* Link with GNU ld or lld into a temporary file beside the output. */
 	PASS("link", run_linker(&l));
-	/* Fill the function table the kernel names faults with. */
-	PASS("ksyms", patch_ksyms(&l));
+	/* Fill the function table the kernel names faults with; if the
+	 * linker kept more functions than the script made room for, once
+	 * more with the room they need. */
+	t0 = now();
+	int kret = patch_ksyms(&l);
+	if (!kret)
+		VERBOSE("pass %-10s %7.2f ms", "ksyms", (now() - t0) * 1e3);
+	if (kret > 0) {
+		l.ksyms_retry = true;
+		f = fopen(l.script_path, "w");
+		sret = f ? write_script(&l, f) : -1;
+		if (!f || fclose(f) || sret) {
+			ERROR_GLIBC(l.script_path, "cannot write");
+			cleanup(&l);
+			return 1;
+		}
+		PASS("relink", run_linker(&l));
+		kret = patch_ksyms(&l);
+	}
+	if (kret) {
+		cleanup(&l);
+		return 1;
+	}
 	/* riscv64: the program headers' copy, the ELF header is not loaded. */
 	PASS("phdrs", patch_phdrs(&l));
 	/* PT_TLS must be what the linker used for thread-pointer offsets. */

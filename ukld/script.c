@@ -1,12 +1,15 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * The linker script: the template for the target (lds/<arch>.lds.in, built
- * into ukld, or --script FILE) with its three holes filled:
+ * into ukld, or --script FILE) with its holes filled:
  *   @APP@         the file pattern of the prefixed application objects
  *   @KSYMS_SIZE@  the bytes the function table needs (counted from the inputs)
  *   @DEFS@        the application's entry and mode, and the linker-defined
  *                 names the prefixed application refers to
  *   @PHDRS_SIZE@  the room for the program headers' copy (riscv64)
+ *   @SYSCALLS@    the system call table's entries (systable.c)
+ *   @SYSCALLS_KEEP@ their handlers as roots of --gc-sections (EXTERN)
+ *   @DISCARD@     the unwind tables, in an image with no unwinder
  */
 #include <stdlib.h>
 #include <string.h>
@@ -38,23 +41,34 @@ static bool sys_alias(const struct object *k, const struct symbol *s)
 }
 
 /* Every function of the image gets an entry and its name: count them now,
- * before the link, so the script can reserve the table's room. */
+ * before the link, so the script can reserve the table's room; with
+ * --gc-sections, the ones it will keep (gcmark.c). */
 static size_t ksyms_size(struct link *l)
 {
 	size_t n = 0, strings = 0;
-	for (size_t i = 0; i <= l->napp; i++) {
-		struct object *obj = i < l->napp ? l->app[i] : l->kernel;
-		for (size_t k = 1; k < obj->nsyms; k++) {
-			struct symbol *s = &obj->syms[k];
-			if (!is_function(s) || (obj == l->kernel && sys_alias(obj, s)))
-				continue;
-			n++;
-			strings += strlen(s->name) + 1;
+	if (link_gc(l)) {
+		systable_make(l);
+		gc_ksyms_count(l, &n, &strings);
+	} else {
+		for (size_t i = 0; i <= l->napp; i++) {
+			struct object *obj = i < l->napp ? l->app[i] : l->kernel;
+			for (size_t k = 1; k < obj->nsyms; k++) {
+				struct symbol *s = &obj->syms[k];
+				if (!is_function(s) || (obj == l->kernel && sys_alias(obj, s)))
+					continue;
+				n++;
+				strings += strlen(s->name) + 1;
+			}
 		}
 	}
 	/* The system call stubs: __ukl_sys_<nr>, nr below SYSCALLS_MAX. */
 	n += l->nstubs;
 	strings += l->nstubs * sizeof("__ukl_sys_1023");
+	return ksyms_table_size(n, strings);
+}
+
+size_t ksyms_table_size(size_t n, size_t strings)
+{
 	size_t size = sizeof(struct ukl_ksyms_hdr) + n * sizeof(struct ukl_ksym) +
 		strings;
 	return (size + 64 + 7) & ~(size_t)7;
@@ -97,6 +111,22 @@ static char *read_template(struct link *l)
 	return read_text_file(path, "the script template");
 }
 
+/* Something in the link reads the unwind tables: the unwinder (libgcc's
+ * _Unwind_*, __register_frame_info) or a personality routine.  Without
+ * one, .eh_frame is bytes no code reads (the kernel's fault report does
+ * not unwind), and the script discards it. */
+static bool unwinder_linked(const struct link *l)
+{
+	for (size_t i = 0; i < l->syms.cap; i++) {
+		const struct gsym *g = l->syms.slots[i];
+		if (g && (g->def || g->first_ref) &&
+		    (!strncmp(g->name, "_Unwind_", 8) || !strncmp(g->name, "__register_frame", 16) ||
+		     strstr(g->name, "_personality_")))
+			return true;
+	}
+	return false;
+}
+
 static void write_defs(struct link *l, FILE *out)
 {
 	const char *p = l->o->prefix;
@@ -137,7 +167,8 @@ int write_script(struct link *l, FILE *out)
 	char *t = read_template(l);
 	if (!t)
 		return -1;
-	l->ksyms_size = ksyms_size(l);
+	if (!l->ksyms_size)
+		l->ksyms_size = ksyms_size(l);
 	for (char *s = t; *s; ) {
 		char *at = strchr(s, '@');
 		if (!at) {
@@ -157,6 +188,16 @@ int write_script(struct link *l, FILE *out)
 		} else if (!strncmp(at, "@DEFS@", 6)) {
 			write_defs(l, out);
 			s = at + 6;
+		} else if (!strncmp(at, "@SYSCALLS@", 10)) {
+			systable_write(l, out);
+			s = at + 10;
+		} else if (!strncmp(at, "@DISCARD@", 9)) {
+			if (!unwinder_linked(l))
+				fputs("*(.eh_frame .eh_frame.*)", out);
+			s = at + 9;
+		} else if (!strncmp(at, "@SYSCALLS_KEEP@", 15)) {
+			systable_extern(l, out);
+			s = at + 15;
 		} else {
 			fputc('@', out);
 			s = at + 1;

@@ -79,6 +79,10 @@ struct link {
 	char *tmp_output;          /* the image before it is renamed to -o */
 	char *tmp_image;           /* the flat image before it is renamed to --image */
 	size_t ksyms_size;         /* bytes reserved for .ukl.ksyms */
+	bool ksyms_retry;          /* linked again with the room the table needed */
+	const char **systable;     /* the system call table's handlers (systable.c) */
+	size_t systable_len;
+	bool systable_all;         /* every handler: a number not known at link time */
 	long rewritten;            /* instructions arch->rewrite_code changed */
 	unsigned *stubs;           /* system calls __ukl_sys_<nr> the kernel does */
 	size_t nstubs;             /* not export: ukld links a stub (sysstubs.c) */
@@ -119,8 +123,24 @@ bool sys_stub_number(const char *name, unsigned *nr);
 int sys_stubs_write(struct link *l);
 int prefix_objects(struct link *l);     /* prefix.c */
 int write_script(struct link *l, FILE *out); /* script.c */
+/* The bytes of a function table of N functions whose names take STRINGS
+ * bytes with their NULs, with the script's slack (script.c). */
+size_t ksyms_table_size(size_t n, size_t strings);
+/* The functions --gc-sections will keep, one per address, and their
+ * names' bytes (gcmark.c). */
+void gc_ksyms_count(struct link *l, size_t *n, size_t *strings);
+/* The linker is run with --gc-sections (link.c): not into Linux. */
+bool link_gc(const struct link *l);
+/* The system call table's entries for the script's SYSCALLS hole: the
+ * handlers of the calls the application can make (systable.c). */
+void systable_make(struct link *l);
+int systable_write(struct link *l, FILE *out);
+/* The same handlers as roots of --gc-sections (the SYSCALLS_KEEP hole). */
+int systable_extern(struct link *l, FILE *out);
 char *read_text_file(const char *path, const char *what); /* script.c */
 int run_linker(struct link *l);         /* link.c */
+/* 1 (not an error) when the room reserved was too small: l->ksyms_size
+ * is then the room needed, for one more link. */
 int patch_ksyms(struct link *l);        /* ksyms.c */
 int patch_phdrs(struct link *l);        /* phdrs.c */
 int tls_check_image(const char *image); /* tls/link.c */

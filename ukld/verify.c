@@ -517,16 +517,25 @@ static int v_ksyms(struct verify_ctx *v)
 		verify_say(v, "%s is not filled, or its header is out of range", UKL_SEC_KSYMS);
 		return -1;
 	}
-	uint64_t prev = 0;
+	uint32_t prev = 0;
 	for (uint32_t i = 0; i < h.count; i++) {
 		struct ukl_ksym k;
 		memcpy(&k, b + sizeof(h) + i * sizeof(k), sizeof(k));
-		if (k.addr < prev || (k.name_off & ~UKL_KSYM_APP) >= h.strings_size) {
-			verify_say(v, "%s entry %u is out of order or its name out of range",
+		uint32_t off = k.off & ~UKL_KSYM_APP;
+		if (off < prev || h.base + off >= h.end) {
+			verify_say(v, "%s entry %u is out of order or out of range",
 				   UKL_SEC_KSYMS, i);
 			return -1;
 		}
-		prev = k.addr;
+		prev = off;
+	}
+	/* A name for every entry: count NULs among the strings. */
+	uint32_t names = 0;
+	for (uint32_t i = 0; i < h.strings_size; i++)
+		names += !b[h.strings_off + i];
+	if (names < h.count) {
+		verify_say(v, "%s has %u names for %u entries", UKL_SEC_KSYMS, names, h.count);
+		return -1;
 	}
 	verify_say(v, "%u functions, sorted", h.count);
 	return 0;

@@ -32,7 +32,7 @@ $(ZSTD_TREE)/.built: $(ZSTD_SRC)/.unpacked $(UKL_CC)
 	@touch $@
 
 $(BA)/examples/zstd/vmlinux: $(ZSTD_TREE)/.built $(BA)/vmlinux.o $(UKLD_BIN) $(MUSL_LIBC)
-	@rm -f $(ZSTD_TREE)/programs/zstd
+	@rm -f $(ZSTD_TREE)/programs/zstd $(ZSTD_TREE)/programs/obj/conf_*/zstd  # zstd's make would copy the last link
 	@$(ZSTD_MAKE) >>$(ZSTD_TREE)/build.log 2>&1 $(call or_show,$(ZSTD_TREE)/build.log)
 	@$(UKLD_BIN) verify $(ZSTD_TREE)/programs/zstd >/dev/null   # an image, not a host program
 	@mkdir -p $(@D)

@@ -111,8 +111,6 @@ void drivers_init(const struct boot_info *bi)
 		n = arch_virtio_mmio_slots(slots, MMIO_SLOTS_MAX);
 	for (unsigned i = 0; i < n; i++)
 		virtio_mmio_probe(slots[i].base, slots[i].irq);
-	if (drivers_verbose)
-		nettest_run();
 }
 
 /* Port I/O exists on x86_64 only; elsewhere no driver selects a transport

@@ -12,15 +12,17 @@
  * timer for lwIP's next timeout (a call may have added one, e.g. the TCP
  * timer when a connection opens) and delivers looped-back packets.
  */
-#include <ukl/cmdline.h>
 #include <ukl/arch.h>
+#include <ukl/cmdline.h>
 #include <ukl/errno.h>
 #include <ukl/mm.h>
-#include <ukl/net.h>
+#include <ukl/drivers.h>
+#include <ukl/initcall.h>
 #include <ukl/netdev.h>
 #include <ukl/random.h>
 #include <ukl/sched.h>
 #include <ukl/time.h>
+#include <ukl/virtio.h>
 
 #include "lwip/dhcp.h"
 #include "lwip/etharp.h"
@@ -107,6 +109,10 @@ static void net_start(void)
 
 unsigned long net_lock(void)
 {
+	/* Every socket call comes here: the network's boot steps are in the
+	 * image exactly when this is (ukl/initcall.h). */
+	UKL_INITCALL_USE(net_drivers);
+	UKL_INITCALL_USE(net_init);
 	unsigned long fl = irq_save();
 	net_start();
 	return fl;
@@ -241,12 +247,19 @@ bad:
 	return false;
 }
 
-void net_init(void)
+/* Bring up the registered network interfaces: a static address from the
+ * kernel parameter ip=ADDR/PREFIX[,GATEWAY] (ukl/cmdline.h) or DHCP,
+ * started and not waited for.  Without an interface it does nothing (lwIP
+ * starts at the first socket, for the loopback).  `ukl.nettest` runs the
+ * driver's self-test first, on the raw device. */
+static void net_init(void)
 {
 	struct netdev *nd = netdev_first();
 	uint32_t a = 0, m = 0, g = 0;
 	bool fixed;
 
+	if (drivers_verbose)
+		nettest_run();
 	if (!nd)
 		return;    /* no NIC: nothing to do at boot, no delay */
 	fixed = cmdline_ip(&a, &m, &g);
@@ -275,6 +288,15 @@ void net_init(void)
 	}
 	net_unlock(fl);
 }
+
+UKL_INITCALL(INITCALL_LATE, net_init);
+
+/* The NIC drivers the network brings (only the network uses them). */
+static void net_drivers(void)
+{
+	virtio_net_driver = virtio_net_probe;
+}
+UKL_INITCALL(INITCALL_DEVICES, net_drivers);
 
 static bool have_addr(void)
 {

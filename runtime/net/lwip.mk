@@ -32,7 +32,7 @@ $(addprefix $(LWIP_SRC)/src/,$(LWIP_FILES)): | $(LWIP_SRC)/.unpacked ;
 # (unused parameters of its callbacks, signed/unsigned comparisons).
 $(BA)/lwip/%.o: $(LWIP_SRC)/src/%.c $(LWIP_SRC)/.unpacked
 	@mkdir -p $(@D)
-	$(RT_CC) $(RT_CFLAGS) $(LWIP_CFLAGS) -w -c -o $@ $<
+	$(RT_CC) -O2 $(RT_CFLAGS) $(LWIP_CFLAGS) -w -c -o $@ $<
 
 # Our files of runtime/net/ see lwIP's headers; they wait for the unpacked
 # tree (an order-only prerequisite: the tree's date does not matter).

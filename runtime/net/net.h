@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * The network inside the runtime (runtime/net/): lwIP's glue (glue.c) and
- * the BSD socket layer (socket.c).  Not for the rest of the kernel, which
- * sees only net_init (ukl/net.h).
+ * the BSD socket layer (socket.c).  Not for the rest of the kernel: the
+ * boot starts the network through its initcalls (glue.c, ukl/initcall.h),
+ * which an image has only when its program can open a socket.
  *
  * lwIP has no locks of its own (NO_SYS=1): every call into it is made
  * between net_lock() and net_unlock(), with interrupts off, so the receive

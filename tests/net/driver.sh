@@ -8,9 +8,13 @@
 # says which transport it drove and on which interrupt line, and the
 # self-test how many interrupts (not polls) each line took: the I/O APIC or
 # PLIC routing of that line works.  The kernel's words never reach argv, and
-# an image with no NIC boots as before.
+# an image with no NIC boots as before.  The image is a program that can
+# open a socket (progs/nic.c): only such an image carries the network and
+# its NIC drivers; hello, which cannot, has neither.
 . tests/common.sh
-img=$BA/examples/hello/vmlinux
+build_app "$WORK/nic.a" tests/net/progs/nic.c && link_app nic "$WORK/nic.a" ||
+	{ fail "compile and link nic"; exit 1; }
+img=$WORK/nic
 [ "$ARCH" = riscv64 ] && UKL_TIMEOUT=30
 export UKL_TIMEOUT
 
@@ -30,7 +34,7 @@ nettest() {
 	irq=$(sed -n 's/^virtio-net0: .*, irq \([0-9]*\),.*/\1/p' "$WORK/console")
 	check "$name: the reply came by interrupt (line ${irq:-?})" \
 		grep -q "^nettest: line ${irq:-none}: [1-9][0-9]* interrupts" "$WORK/console"
-	check "$name: the program runs after" console_has "Hello from hello"
+	check "$name: the program runs after" console_has "socket: opened"
 	check "$name: argv is the program's words only" \
 		test "$(grep '^argv\[' "$WORK/console")" = "argv[1] = alpha"
 	[ $rc = 0 ] && console_has "10.0.2.2 is at" || show_console
@@ -66,6 +70,17 @@ check "no NIC: the program runs" console_has "argv[1] = alpha"
 boot "$img" "ukl.nettest alpha"
 check "no NIC, ukl.nettest: says so" console_has "nettest: no network device"
 check "no NIC, ukl.nettest: argv" test "$(grep '^argv\[' "$WORK/console")" = "argv[1] = alpha"
+
+# A program that opens no socket: its image has no network (no lwIP, no
+# virtio-net driver: ukl/initcall.h), and a NIC is left alone.
+hello=$BA/examples/hello/vmlinux
+check "hello: no lwIP, no virtio-net driver in the image" \
+	sh -c "! nm '$hello' | grep -qw -e lwip_init -e virtio_net_probe -e nettest_run"
+UKL_NET=on boot "$hello" "ukl.nettest alpha"
+rc=$?
+check "hello with a NIC: exit status 0" test $rc = 0
+check "hello with a NIC: the NIC left alone" test -z "$(grep -i 'virtio-net\|nettest' "$WORK/console")"
+check "hello with a NIC: the program runs" console_has "Hello from hello"
 
 # ukl-run refuses a forward it cannot pass to QEMU as it is.
 for bad in 0 70000 5: udp:x 1:2:3; do

@@ -10,11 +10,13 @@
 #include <ukl/mm.h>
 #include <ukl/virtio.h>
 
+int (*virtio_net_driver)(struct virtio_dev *vd);
+
 int virtio_probe(struct virtio_dev *vd)
 {
 	switch (vd->device_id) {
 	case VIRTIO_ID_NET:
-		return virtio_net_probe(vd);
+		return virtio_net_driver ? virtio_net_driver(vd) : -ENODEV;
 	case VIRTIO_ID_CONSOLE:
 		return virtio_console_probe(vd);
 	}

@@ -49,7 +49,8 @@
 /* How long the start waits for the device to name its ports. */
 #define VCON_START_NS (200 * 1000 * 1000ull)
 
-/* ukl-run looks for this string in an image to give it the device. */
+/* ukl-run looks for this string in an image to give it the device: it is
+ * in the image when the driver is (virtio_console_probe keeps it). */
 __attribute__((used)) static const char vcon_marker[] =
 	"ukl-virtio-console: stdin=1 stdout=2 stderr=3";
 
@@ -278,6 +279,7 @@ int virtio_console_probe(struct virtio_dev *vd)
 {
 	int r;
 
+	UKL_GC_KEEP(vcon_marker);
 	if (vc.vd) {
 		printk("virtio-console (%s): a second one, not used\n", vd->transport);
 		return -EBUSY;

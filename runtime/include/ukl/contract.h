@@ -69,8 +69,16 @@ struct ukl_note_kernel {
 /* ---- .ukl.ksyms: function table filled by ukld after the link ----
  *
  *   struct ukl_ksyms_hdr
- *   struct ukl_ksym[count]     sorted by addr, no overlaps
- *   char strings[]             NUL-terminated names, name_off counts from here
+ *   struct ukl_ksym[count]     sorted by address, one per address
+ *   char strings[]             the entries' names in their order, each
+ *                              NUL-terminated
+ *
+ * An entry is 4 bytes: its function's address as an offset from base (the
+ * image is far smaller than 2 GiB) and whether it is the application's; a
+ * function ends where the next one starts, the last at end.  Entry i's
+ * name is the i-th string: found by walking them, which only a fault
+ * report does.  (Linux's side, linux/ukl.patch, reads only the header's
+ * magic and app_name.)
  */
 #define UKL_KSYMS_MAGIC 0x4d59534bu  /* "KSYM" */
 #define UKL_KSYMS_NAME_MAX 64
@@ -82,12 +90,13 @@ struct ukl_ksyms_hdr {
 	uint32_t strings_size;
 	char app_name[UKL_KSYMS_NAME_MAX]; /* argv[0] of the application */
 	char prefix[32];      /* the prefix ukld applied */
+	uint64_t base;        /* the address entries' offsets count from */
+	uint64_t end;         /* the end of the last function */
 };
 
 struct ukl_ksym {
-	uint64_t addr;
-	uint32_t size;
-	uint32_t name_off;    /* UKL_KSYM_APP set: an application function */
+	uint32_t off;         /* the function's address - base; UKL_KSYM_APP
+	                         set: an application function */
 };
 #define UKL_KSYM_APP 0x80000000u
 
@@ -121,6 +130,12 @@ struct ukl_phdrs {
  * extern char __ukl_image_start[], __ukl_image_end[]; (page aligned)
  * extern char __bss_start[], __bss_end[];
  * extern const char __ehdr_start[];         ELF header; program headers follow
+ * extern syscall_fn *const __ukl_syscall_table[], *const __ukl_syscall_table_end[];
+ *                     the handlers of the calls the program can make, by
+ *                     number (ukld/systable.c, from the kernel's catalogue
+ *                     .rodata.ukl_syscalls, which the image does not keep)
+ * extern const struct initcall __ukl_initcalls_start[], __ukl_initcalls_end[];
+ *                     the kept .ukl.initcall entries (ukl/initcall.h)
  */
 #endif /* !__ASSEMBLER__ */
 

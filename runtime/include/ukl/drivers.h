@@ -31,7 +31,8 @@ unsigned arch_virtio_mmio_slots(struct mmio_slot *slots, unsigned max);
  * unless something fails. */
 extern bool drivers_verbose;
 
-/* A driver self-test on the first network device (`ukl.nettest`). */
+/* A driver self-test on the first network device (`ukl.nettest`), run by
+ * the network's boot step before the stack takes the device. */
 void nettest_run(void);
 
 #endif

@@ -19,6 +19,11 @@
 #define __noreturn __attribute__((noreturn))
 #define __maybe_unused __attribute__((unused))
 #define __printf(a, b) __attribute__((format(printf, a, b)))
+/* A reference the linker's --gc-sections sees and the code does not
+ * execute: SYM stays in the image as long as the function this is written
+ * in does.  .reloc's BFD_RELOC_NONE is every target's "no relocation": it
+ * patches nothing. */
+#define UKL_GC_KEEP(sym) __asm__ volatile(".reloc ., BFD_RELOC_NONE, " #sym)
 
 /* console.c: printk writes to the arch console (COM1 on x86_64). */
 void console_write(const char *s, size_t n);

@@ -165,6 +165,10 @@ int virtio_mmio_probe(uint64_t pa, int irq);
 
 /* Drivers. */
 int virtio_net_probe(struct virtio_dev *vd);
+/* virtio_net_probe, set by the network's boot step (runtime/net/glue.c)
+ * in an image whose program can open a socket; NULL otherwise, and a NIC
+ * is left alone. */
+extern int (*virtio_net_driver)(struct virtio_dev *vd);
 int virtio_console_probe(struct virtio_dev *vd);
 
 #endif

@@ -86,9 +86,9 @@ static struct inode *parent_of(const char *path, const char **name, size_t *len)
 
 static void add_entry(const struct entry *e)
 {
-	const char *path = e->name, *name;
+	const char *path = e->name, *name = NULL;
 	uint32_t mode = e->f[F_MODE], size = e->f[F_FILESIZE];
-	size_t len;
+	size_t len = 0;   /* parent_of sets both when it finds the directory */
 	struct inode *ip;
 
 	while (path[0] == '/' || (path[0] == '.' && path[1] == '/'))

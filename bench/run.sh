@@ -213,13 +213,21 @@ link_rows() {
 	# follows -o OUT), then the one prefixed object instead of ukld's.
 	S4=("${ld[@]:0:out_at + 3}" "$pobj")
 	S4[out_at + 1]=$d/ukl.img
+	# ukld's stubs for the calls the kernel does not export
+	# (ukld/sysstubs.c) are the kernel's side of the contract: the same
+	# object in both links.
+	for a in "${ld[@]}"; do
+		[[ "$a" == */ukl-sys-stubs.o ]] && S4+=("$a")
+	done
 	local how_ukl="ld -r, objcopy --prefix-symbols, objcopy --redefine-syms, ld"
 	if "${S1[@]}" 2>"$d/ukl/err" && "${S2[@]}" 2>>"$d/ukl/err"; then
 		local exports
 		objcopy -O binary --only-section=.ukl.exports "$kernel" "$d/ukl/exports"
 		exports=" $(tr '\0' ' ' <"$d/ukl/exports") _GLOBAL_OFFSET_TABLE_ __ehdr_start "
 		nm -u "$pobj" | awk '{ print $NF }' | while read -r sym; do
-			[[ "$exports" == *" ${sym#ukl_} "* ]] && echo "$sym ${sym#ukl_}"
+			# The kernel's names, and the calls ukld's stubs answer.
+			[[ "$exports" == *" ${sym#ukl_} "* || ${sym#ukl_} == __ukl_sys_* ]] &&
+				echo "$sym ${sym#ukl_}"
 		done >"$redef"
 		ukl_pipeline 2>>"$d/ukl/err" && t_ukl=
 	fi

@@ -71,6 +71,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	free(l.app_paths);
 	free(l.inputs);
 	free(l.app);
+	free(l.systable);   /* the names in it are the kernel object's */
 	symmap_free(&l.syms);
 	symmap_free(&l.archive_syms);
 	close(fd);

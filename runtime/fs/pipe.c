@@ -90,9 +90,10 @@ static long pipe_read(struct file *f, void *buf, size_t n)
 	return pipe_rx(pipe_of(f), buf, n, f->flags & O_NONBLOCK, false);
 }
 
-static long epipe(void)
+long pipe_broken(bool nosignal)
 {
-	sys_tkill(sched_tid(), SIGPIPE, 0, 0, 0, 0);   /* ignored or handled: go on */
+	if (!nosignal)
+		sys_tkill(sched_tid(), SIGPIPE, 0, 0, 0, 0);   /* ignored or handled: go on */
 	return -EPIPE;
 }
 
@@ -104,7 +105,7 @@ long pipe_tx(struct pipe *p, const void *buf, size_t n, bool nonblock, bool nosi
 	if (!n)
 		return 0;   /* before the readers are looked at, as Linux */
 	if (!p->readers)
-		return nosignal ? -EPIPE : epipe();
+		return pipe_broken(nosignal);
 	while (done < n) {
 		size_t want = n - done;
 		/* Atomic writes wait for room for all of them; others for any. */
@@ -116,7 +117,7 @@ long pipe_tx(struct pipe *p, const void *buf, size_t n, bool nonblock, bool nosi
 			if (r)
 				return done ? (long)done : r;
 			if (!p->readers)
-				return done ? (long)done : nosignal ? -EPIPE : epipe();
+				return done ? (long)done : pipe_broken(nosignal);
 		}
 		size_t chunk = MIN(want, (size_t)(PIPE_SIZE - p->len));
 		size_t put = 0;

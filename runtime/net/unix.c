@@ -26,18 +26,11 @@
 #include "sockabi.h"
 #include "unix.h"
 
-#define SIGPIPE 13
 
 struct unix_end {
 	struct pipe *rx, *tx;        /* from the peer, to the peer */
 	bool shut_rd, shut_wr;       /* our shutdown(): each drops one end once */
 };
-
-static long unix_epipe(void)
-{
-	sys_tkill(sched_tid(), SIGPIPE, 0, 0, 0, 0);   /* ignored or handled: go on */
-	return -EPIPE;
-}
 
 static struct unix_end *end_of(struct file *f)
 {
@@ -104,7 +97,7 @@ long unix_sendv(struct file *f, const struct iovec *iov, size_t cnt, int flags)
 	if (flags & MSG_OOB)
 		return -EOPNOTSUPP;
 	if (e->shut_wr)   /* Linux: EPIPE, and SIGPIPE, after SHUT_WR */
-		return nosignal ? -EPIPE : unix_epipe();
+		return pipe_broken(nosignal);
 	for (size_t i = 0; i < cnt; i++) {
 		if (!iov[i].iov_len)
 			continue;

@@ -30,6 +30,8 @@ long pipe_rx(struct pipe *p, void *buf, size_t n, bool nonblock, bool peek);
 /* All n bytes, or fewer when a wait is cut short; no reader: -EPIPE, with
  * SIGPIPE unless nosignal. */
 long pipe_tx(struct pipe *p, const void *buf, size_t n, bool nonblock, bool nosignal);
+/* A write with no reader: SIGPIPE (unless nosignal), then -EPIPE. */
+long pipe_broken(bool nosignal);
 /* An end was dropped from readers or writers: wake the other side, free
  * the pipe when none is left. */
 void pipe_end_gone(struct pipe *p);

@@ -18,7 +18,6 @@
  * ends a thread blocked in read or sleep.  Called directly, a system call
  * has no such frame: the pc shown is 0.
  */
-#include <arch/syscall_nr.h>
 #include <arch/ucontext.h>
 #include <ukl/arch.h>
 #include <ukl/contract.h>
@@ -238,37 +237,14 @@ void signal_deliver_irq(uintptr_t *pc)
 	t->sys_trap = outer;
 }
 
-/* Calls Linux leaves cut short (EINTR) after a handler whatever its
- * SA_RESTART: the waits with a timeout or for a signal (their
- * ERESTARTNOHAND and ERESTART_RESTARTBLOCK), and connect, whose restart
- * would find it in progress.  musl retries its futex waits itself. */
-static bool restartable(long nr)
-{
-	switch (nr) {
-	case __NR_nanosleep: case __NR_clock_nanosleep: case __NR_ppoll:
-	case __NR_pselect6: case __NR_epoll_pwait: case __NR_epoll_pwait2:
-	case __NR_rt_sigsuspend: case __NR_rt_sigtimedwait: case __NR_futex:
-	case __NR_connect:
-	ARCH_SYSCALLS_NORESTART
-		return false;
-	default:
-		return true;
-	}
-}
-
-bool signal_trap_return(long nr, long r)
+void signal_trap_return(long r)
 {
 	struct thread *t = sched_current();
 	struct sys_trap *tr = t->sys_trap;
 
 	this_cpu()->sig_work = false;
 	t->interrupted = false;
-	t->sig_norestart = false;
 	deliver_pending(r == -EINTR ? tr->insn : *tr->resume);
-	/* Linux: -ERESTARTSYS becomes EINTR unless every handler that ran
-	 * has SA_RESTART; none ran (the signal was ignored, or blocked
-	 * meanwhile): the call goes on too. */
-	return r == -EINTR && restartable(nr) && !t->sig_norestart;
 }
 
 bool signal_interrupted(bool restart)

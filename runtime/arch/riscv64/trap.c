@@ -158,11 +158,10 @@ void trap_handler(struct trap_frame *f)
 		struct thread *t = this_cpu()->cur;
 		struct sys_trap *outer = t->sys_trap;
 		t->sys_trap = &tr;
-		long r, nr = (long)f->a7;
-		do
-			r = __ukl_syscall(nr, (long)f->a0, (long)f->a1, (long)f->a2,
-					  (long)f->a3, (long)f->a4, (long)f->a5);
-		while (this_cpu()->sig_work && signal_trap_return(nr, r));
+		long r = __ukl_syscall((long)f->a7, (long)f->a0, (long)f->a1, (long)f->a2,
+				       (long)f->a3, (long)f->a4, (long)f->a5);
+		if (this_cpu()->sig_work)
+			signal_trap_return(r);
 		f->a0 = (uint64_t)r;
 		t->sys_trap = outer;
 		return;

@@ -17,10 +17,10 @@ long x86_syscall_insn(struct syscall_frame *f, long nr)
 	long r;
 
 	t->sys_trap = &tr;
-	do
-		r = __ukl_syscall(nr, (long)f->rdi, (long)f->rsi, (long)f->rdx, (long)f->r10,
-				  (long)f->r8, (long)f->r9);
-	while (this_cpu()->sig_work && signal_trap_return(nr, r));
+	r = __ukl_syscall(nr, (long)f->rdi, (long)f->rsi, (long)f->rdx, (long)f->r10,
+			  (long)f->r8, (long)f->r9);
+	if (this_cpu()->sig_work)
+		signal_trap_return(r);
 	t->sys_trap = outer;
 	return r;
 }

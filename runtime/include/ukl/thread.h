@@ -76,11 +76,11 @@ void signal_deliver_thread(void);
 /* sys_signal.c: the same from the interrupt path (pc: the interrupted
  * application code's slot in the interrupt's frame). */
 void signal_deliver_irq(uintptr_t *pc);
-/* sys_signal.c: the end of a trap-entered system call nr (result r): run
- * the signals it has pending, seeing the call cut short when r is -EINTR;
- * true when the call is to be made again (SA_RESTART, as Linux restarts
- * it). */
-bool signal_trap_return(long nr, long r);
+/* sys_signal.c: the end of a trap-entered system call (result r): run the
+ * signals it still has pending, seeing the call cut short when r is
+ * -EINTR.  (A call that waits has run them already, and restarted itself
+ * after SA_RESTART handlers: SYSCALL_RESTARTABLE, <ukl/syscall.h>.) */
+void signal_trap_return(long r);
 /* sys_signal.c: signal sig for the process, from interrupt context (an
  * interval timer): its default action now, or its handler in the main
  * thread (sched_signal). */

@@ -22,8 +22,4 @@ long sys_riscv_flush_icache(long, long, long, long, long, long);
 	[__NR_getrlimit]          = sys_getrlimit,         \
 	[__NR_riscv_flush_icache] = sys_riscv_flush_icache,
 
-/* No calls of its own that SA_RESTART leaves cut short (sys_signal.c has
- * the common ones: asm-generic's poll and select are ppoll and pselect6). */
-#define ARCH_SYSCALLS_NORESTART
-
 #endif

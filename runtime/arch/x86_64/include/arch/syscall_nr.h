@@ -14,11 +14,6 @@ enum syscall_nr {
 };
 #define NR_SYSCALLS 451   /* one more than the highest number in the list */
 
-/* This architecture's calls that SA_RESTART does not restart (sys_signal.c
- * has the common ones). */
-#define ARCH_SYSCALLS_NORESTART \
-	case __NR_poll: case __NR_select: case __NR_epoll_wait: case __NR_pause:
-
 /* Calls only this architecture has (asm-generic dropped them: open, stat,
  * mkdir... are the *at calls there): the entries are spliced into the
  * designated initialiser of the common table. */

@@ -2,7 +2,9 @@
 /*
  * The targets ukld links for.  The kernel object's e_machine picks one
  * (kernel.c: kernel_machine()); every other input must have the same.
- * What differs between targets is here; the passes stay the same.
+ * What differs between targets is here, one struct ukld_arch each, in
+ * arch/<arch>/ with the target's check, verify and code rewrites; the
+ * passes stay the same.
  */
 #ifndef UKLD_ARCH_H
 #define UKLD_ARCH_H
@@ -12,6 +14,8 @@
 #include <stdint.h>
 
 struct object;
+struct check_arch;
+struct verify_arch;
 
 struct ukld_arch {
 	const char *name;       /* "x86_64": messages, build/<name>/sysroot */
@@ -49,11 +53,19 @@ struct ukld_arch {
 	size_t stub_call_off;
 	unsigned stub_call_rtype;
 	int64_t stub_call_addend;
+	/* ukld check's half (check_arch.h) and ukld verify's (verify.h). */
+	const struct check_arch *check;
+	const struct verify_arch *verify;
 };
 
+/* Each target's description, in arch/<arch>/arch.c, and their list
+ * (NULL-terminated, arch.c). */
 extern const struct ukld_arch ukld_arch_x86_64, ukld_arch_riscv64;
+extern const struct ukld_arch *const ukld_arches[];
+/* GNU ld's arguments for every target; none. */
+extern const char *const arch_bfd_common[], *const arch_no_args[];
 
-/* riscv64's flat_check (arch_riscv64_image.c), also verify's. */
+/* riscv64's flat_check (arch/riscv64/image.c), also verify's. */
 int riscv64_image_header_check(const unsigned char *img, size_t len, uint64_t load,
 			       uint64_t mem_end, char *why, size_t whylen);
 

@@ -22,11 +22,6 @@
 #include "util.h"
 #include "warn.h"
 
-static const struct check_arch *const arches[] = {
-	&check_arch_x86_64,
-	&check_arch_riscv64,
-};
-
 /* A named location: a symbol in an executable section. */
 struct check_func {
 	size_t shndx;
@@ -180,9 +175,9 @@ void check_begin(const struct check_opts *o)
 
 void check_end(const struct check_opts *o, const struct check_stats *st)
 {
-	for (size_t i = 0; i < sizeof(arches) / sizeof(arches[0]); i++)
-		if (arches[i]->fini)
-			arches[i]->fini();
+	for (const struct ukld_arch *const *a = ukld_arches; *a; a++)
+		if ((*a)->check->fini)
+			(*a)->check->fini();
 	if (o->json) {
 		printf("%s],\n", json_first ? "" : "\n");
 		if (o->json_syscalls)
@@ -476,9 +471,9 @@ int check_object(struct object *obj, const struct check_opts *o,
 	struct check_ctx cx = { .obj = obj, .opts = o, .st = st };
 
 	st->objects++;
-	for (size_t i = 0; i < sizeof(arches) / sizeof(arches[0]); i++)
-		if (arches[i]->machine == obj->ehdr.e_machine)
-			cx.arch = arches[i];
+	const struct ukld_arch *arch = arch_for_machine(obj->ehdr.e_machine);
+	if (arch)
+		cx.arch = arch->check;
 	if (!cx.arch) {
 		check_report(&cx, CHECK_WARNING, CHECK_KIND_UNCHECKED, 0, 0, NULL,
 			     "no checks for %s objects yet: red zone and code model not verified",

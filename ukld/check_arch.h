@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * check: what the generic pass (check.c, check_dwarf.c) offers an
- * architecture, and what an architecture provides (arch_<arch>_check.c).
+ * architecture, and what an architecture provides (arch/<arch>/check.c,
+ * reached through its struct ukld_arch).
  *
  * The generic pass reads the object once: its sections, its functions (the
  * symbols in executable sections, sorted), its relocated DWARF.  The
@@ -57,7 +58,6 @@ struct check_ctx {
 };
 
 struct check_arch {
-	unsigned machine;               /* EM_* */
 	/* Scan the code of executable section SHNDX. */
 	void (*scan_code)(struct check_ctx *cx, size_t shndx);
 	/* NULL if a relocation of TYPE with ADDEND in an allocated section can

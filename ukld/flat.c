@@ -5,7 +5,7 @@
  * riscv64's loaders take the kernel as raw bytes: QEMU's virt machine
  * loads a non-ELF -kernel at 0x80200000 (after OpenSBI) and U-Boot's booti
  * moves it to RAM base + text_offset, both by the Linux RISC-V Image header
- * at its first byte (arch_riscv64_image.c).  So the flat image is the ELF's
+ * at its first byte (arch/riscv64/image.c).  So the flat image is the ELF's
  * loaded bytes as they lie in memory: each PT_LOAD's file bytes at
  * p_paddr - the lowest p_paddr, the gaps between segments zero, ending at
  * the last byte any segment has in the file.  The .bss is not in it; the

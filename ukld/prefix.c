@@ -11,7 +11,7 @@
  * .tbss section (tls_convert_common(), tls/link.c).
  *
  * On the way, the target may rewrite instructions the application cannot
- * execute in the kernel (riscv64: `ecall` -> `ebreak`, arch_riscv64.c);
+ * execute in the kernel (riscv64: `ecall` -> `ebreak`, arch/riscv64/rewrite.c);
  * the count is reported.
  *
  * libelf trap: the new names are appended to the existing string table

@@ -2,7 +2,7 @@
 /*
  * verify: the invariants a linked image must hold for the runtime to boot
  * and run it (see verify.h).  This file holds the framework and the
- * invariants every architecture shares; arch_<arch>_verify.c the rest.
+ * invariants every architecture shares; arch/<arch>/verify.c the rest.
  *
  * The checks read the image only: what the loader (QEMU, firmware), the
  * runtime and the libc will read from it.  The TLS and constructor checks are
@@ -19,11 +19,6 @@
 #include "ukld.h"
 #include "verify.h"
 #include "warn.h"
-
-static const struct verify_arch *const verify_arches[] = {
-	&verify_arch_x86_64,
-	&verify_arch_riscv64,
-};
 
 void verify_say(struct verify_ctx *v, const char *fmt, ...)
 {
@@ -615,9 +610,11 @@ static int verify_open(struct verify_ctx *v, const char *path)
 		      v->im.ehdr.e_type);
 		return -1;
 	}
-	for (size_t i = 0; i < sizeof(verify_arches) / sizeof(verify_arches[0]); i++)
-		if (verify_arches[i]->machine == v->im.ehdr.e_machine)
-			v->arch = verify_arches[i];
+	const struct ukld_arch *arch = arch_for_machine(v->im.ehdr.e_machine);
+	if (arch) {
+		v->arch = arch->verify;
+		v->arch_name = arch->name;
+	}
 	if (!v->arch) {
 		ERROR(v->name, "an image for %s (e_machine %u): verify knows no such architecture",
 		      machine_name(v->im.ehdr.e_machine), v->im.ehdr.e_machine);
@@ -704,7 +701,7 @@ int verify_image(const char *path, const struct verify_opts *o)
 		script_names = linux_script_names(o->kernel->name, v.kernel_names);
 	}
 	if (!o->quiet)
-		printf("%s: %s image\n", v.name, v.arch->name);
+		printf("%s: %s image\n", v.name, v.arch_name);
 	for (size_t i = 0; i < sizeof(shared_items) / sizeof(shared_items[0]); i++, n++)
 		run_item(&v, &shared_items[i], o, &fails);
 	for (size_t i = 0; i < v.arch->nitems; i++, n++)
@@ -753,10 +750,10 @@ int cmd_verify(int argc, char **argv)
 		case 'l':
 			for (size_t i = 0; i < sizeof(shared_items) / sizeof(shared_items[0]); i++)
 				printf("%-13s %s\n", shared_items[i].name, shared_items[i].what);
-			for (size_t a = 0; a < sizeof(verify_arches) / sizeof(verify_arches[0]); a++)
-				for (size_t i = 0; i < verify_arches[a]->nitems; i++)
-					printf("%-13s (%s) %s\n", verify_arches[a]->items[i].name,
-					       verify_arches[a]->name, verify_arches[a]->items[i].what);
+			for (const struct ukld_arch *const *a = ukld_arches; *a; a++)
+				for (size_t i = 0; i < (*a)->verify->nitems; i++)
+					printf("%-13s (%s) %s\n", (*a)->verify->items[i].name,
+					       (*a)->name, (*a)->verify->items[i].what);
 			return 0;
 		default:
 			ERROR(NULL, "unknown option '%s' (see --help)", argv[optind - 1]);

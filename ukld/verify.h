@@ -12,19 +12,19 @@
  * function that returns 0 (pass) or -1 (fail) and says why with
  * verify_say().  verify.c holds the ones every architecture shares (segments,
  * W^X, load addresses, TLS, constructors, prefixing, undefined names, the
- * function table, the entry point); arch_<arch>_verify.c holds the ones only
+ * function table, the entry point); arch/<arch>/verify.c holds the ones only
  * an architecture knows (x86_64: the PVH note, raw `syscall`/`int $0x80`;
  * riscv64: the Image header, no `ecall` left).
  *
  * Adding an architecture:
- *   1. write ukld/arch_<arch>_verify.c defining
+ *   1. write ukld/arch/<arch>/verify.c defining
  *        const struct verify_arch verify_arch_<arch> = {
- *            .machine = EM_..., .name = "...",
  *            .virt_offset = ...,      p_vaddr - p_paddr of every PT_LOAD
  *            .entry_symbol = "...",   the runtime's boot entry, e_entry
  *            .items = ..., .nitems = ...,   its own invariants
  *        };
- *   2. declare it below and add it to verify_arches[] in verify.c.
+ *   2. declare it below and point the target's struct ukld_arch
+ *      (arch/<arch>/arch.c) at it.
  * The shared invariants then run on its images unchanged.
  */
 #ifndef UKLD_VERIFY_H
@@ -44,6 +44,7 @@ struct verify_ctx {
 	struct image im;
 	const char *name;            /* the image's name in messages */
 	const struct verify_arch *arch;
+	const char *arch_name;       /* "x86_64", ... */
 	size_t file_size;
 	GElf_Phdr *ph;               /* the program headers */
 	size_t nph;
@@ -66,8 +67,6 @@ struct verify_item {
 };
 
 struct verify_arch {
-	unsigned machine;            /* EM_* */
-	const char *name;
 	uint64_t virt_offset;        /* p_vaddr - p_paddr of every PT_LOAD */
 	const char *entry_symbol;    /* e_entry: the runtime's boot entry */
 	const struct verify_item *items;

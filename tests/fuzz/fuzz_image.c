@@ -1,9 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * libFuzzer harness: ukld's reading of a linked image (ukld verify: image.c,
- * verify.c, arch_x86_64_verify.c, and the TLS and constructor checks of
+ * verify.c, arch/x86_64/verify.c, and the TLS and constructor checks of
  * tls/link.c and ctors/link.c), and `ukld image`'s flat Image of it
- * (flat.c, arch_riscv64_image.c).  Built and run by `make fuzz`.
+ * (flat.c, arch/riscv64/image.c).  Built and run by `make fuzz`.
  */
 #include <stdint.h>
 #include <stdio.h>

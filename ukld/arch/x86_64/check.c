@@ -514,7 +514,6 @@ static void x86_check_switches(struct check_ctx *cx, const char *sw,
 }
 
 const struct check_arch check_arch_x86_64 = {
-	.machine = EM_X86_64,
 	.scan_code = x86_scan_code,
 	.reloc_unreachable = x86_reloc_unreachable,
 	.insn_at = x86_insn_at,

@@ -114,8 +114,6 @@ static const struct verify_item riscv64_items[] = {
 };
 
 const struct verify_arch verify_arch_riscv64 = {
-	.machine = EM_RISCV,
-	.name = "riscv64",
 	.virt_offset = KERNEL_VMA - KERNEL_PHYS,
 	.entry_symbol = "_start_image",
 	.items = riscv64_items,

@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * riscv64 encodings that the ecall rewrite (arch_riscv64.c), the check
- * (arch_riscv64_check.c), the Image header (arch_riscv64_image.c) and verify
- * (arch_riscv64_verify.c) all read.  Instructions and the Image header are
+ * riscv64 encodings that the ecall rewrite (rewrite.c), the check
+ * (check.c), the Image header (image.c) and verify
+ * (verify.c) all read.  Instructions and the Image header are
  * little-endian.
  */
 #ifndef UKLD_RISCV64_H

@@ -211,8 +211,6 @@ static const struct verify_item x86_64_items[] = {
 };
 
 const struct verify_arch verify_arch_x86_64 = {
-	.machine = EM_X86_64,
-	.name = "x86_64",
 	.virt_offset = KERNEL_VMA,
 	.entry_symbol = "pvh_start",
 	.items = x86_64_items,

@@ -13,7 +13,7 @@
  *   linker relaxation: R_RISCV_ALIGN, which ld.lld 14 cannot process (it
  *     needs -mno-relax; GNU ld can): a warning.
  *   `ecall`: in S-mode it calls the firmware, not the kernel; ukld rewrites
- *     it into `ebreak` when it links (arch_riscv64.c): a note per instance.
+ *     it into `ebreak` when it links (rewrite.c): a note per instance.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -207,7 +207,6 @@ static void rv_object_done(struct check_ctx *cx)
 }
 
 const struct check_arch check_arch_riscv64 = {
-	.machine = EM_RISCV,
 	.scan_code = rv_scan_code,
 	.reloc_unreachable = rv_reloc_unreachable,
 	.insn_at = rv_insn_at,

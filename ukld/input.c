@@ -61,6 +61,70 @@ Elf_Scn *object_find_section(struct object *obj, const char *name,
 	return NULL;
 }
 
+size_t object_section_index(const struct object *obj, const char *name)
+{
+	for (size_t i = 1; i < obj->nsecs; i++)
+		if (!strcmp(obj->secs[i].name, name))
+			return i;
+	return 0;
+}
+
+const Elf64_Rela *object_relas(struct object *obj, size_t ndx, size_t *n)
+{
+	struct section *s = ndx < obj->nsecs ? &obj->secs[ndx] : NULL;
+
+	*n = 0;
+	if (!s || (s->sh.sh_type != SHT_RELA && s->sh.sh_type != SHT_REL) || !s->data)
+		return NULL;
+	if (!s->relas) {
+		/* Copied out: an archive member's bytes are only 2-aligned. */
+		bool rela = s->sh.sh_type == SHT_RELA;
+		size_t esz = rela ? sizeof(Elf64_Rela) : sizeof(Elf64_Rel);
+		s->nrelas = s->sh.sh_size / esz;
+		s->relas = xcalloc(s->nrelas ? s->nrelas : 1, sizeof(*s->relas));
+		for (size_t i = 0; i < s->nrelas; i++) {
+			if (rela) {
+				memcpy(&s->relas[i], s->data + i * esz, esz);
+			} else {
+				Elf64_Rel r;
+				memcpy(&r, s->data + i * esz, esz);
+				s->relas[i].r_offset = r.r_offset;
+				s->relas[i].r_info = r.r_info;
+			}
+		}
+	}
+	*n = s->nrelas;
+	return s->relas;
+}
+
+/* The section table as the passes read it (struct section), once the
+ * object has been checked: every offset, size and name is known good. */
+static void sections_read(struct object *obj, size_t shnum, size_t shstrndx)
+{
+	obj->secs = xcalloc(shnum, sizeof(*obj->secs));
+	obj->nsecs = shnum;
+	obj->secs[0].name = "";
+	for (size_t i = 1; i < shnum; i++) {
+		struct section *s = &obj->secs[i];
+		Elf_Scn *scn = elf_getscn(obj->elf, i);
+		GElf_Shdr sh;
+		if (!scn || !gelf_getshdr(scn, &sh))
+			continue;
+		s->sh = sh;
+		s->name = elf_strptr(obj->elf, shstrndx, sh.sh_name);
+		if (!s->name)
+			s->name = "";
+		if (sh.sh_type != SHT_NOBITS)
+			s->data = (const unsigned char *)obj->data + sh.sh_offset;
+	}
+	for (size_t i = 1; i < shnum; i++) {
+		const Elf64_Shdr *sh = &obj->secs[i].sh;
+		if ((sh->sh_type == SHT_RELA || sh->sh_type == SHT_REL) &&
+		    sh->sh_info < shnum && !obj->secs[sh->sh_info].rela_ndx)
+			obj->secs[sh->sh_info].rela_ndx = i;
+	}
+}
+
 #define SECTION_ALIGN_MAX (2ul << 20)
 
 /*
@@ -303,6 +367,7 @@ static int object_read(struct object *obj, unsigned machine)
 	}
 	if (relocs_read(obj))
 		return -1;
+	sections_read(obj, shnum, shstrndx);
 	/* A file longer than its ELF headers describe (a sparse 1 GiB file
 	 * holding a small object) is the object it describes: the copies
 	 * prefix makes take only those bytes. */
@@ -501,6 +566,9 @@ void input_close(struct input *in)
 		struct object *obj = in->objs[i];
 		if (obj->elf && obj->elf != in->elf)
 			elf_end(obj->elf);
+		for (size_t j = 0; j < obj->nsecs; j++)
+			free(obj->secs[j].relas);
+		free(obj->secs);
 		free(obj->syms);
 		free(obj->name);
 		free(obj->member);

@@ -14,6 +14,23 @@
 
 struct object;
 
+/* One section of an object, as the ELF layer read it. */
+struct section {
+	const char *name;       /* "" for section 0 */
+	Elf64_Shdr sh;
+	/* sh_size bytes inside the object's mapping (in place, unaligned
+	 * possibly: archive members are 2-aligned); NULL for SHT_NOBITS and
+	 * section 0. */
+	const unsigned char *data;
+	/* SHT_RELA/SHT_REL: its entries as Elf64_Rela (REL with addend 0),
+	 * read on first use by object_relas() and freed with the object. */
+	Elf64_Rela *relas;
+	size_t nrelas;
+	/* For a section with contents: the index of the relocation section
+	 * that applies to it, 0 if none. */
+	size_t rela_ndx;
+};
+
 struct symbol {
 	const char *name;       /* as in the object (points into its strtab) */
 	size_t idx;             /* index in .symtab */
@@ -33,6 +50,8 @@ struct object {
 	Elf *elf;               /* read-only libelf handle on data */
 	GElf_Ehdr ehdr;
 	size_t symtab_ndx;      /* section index of .symtab, 0 if none */
+	struct section *secs;   /* every section by index, 0 included */
+	size_t nsecs;
 	struct symbol *syms;    /* every entry of .symtab (index 0 included) */
 	size_t nsyms;
 	struct input *input;    /* the file it came from */
@@ -69,6 +88,13 @@ void input_close(struct input *in);
 typedef int (*object_fn)(struct object *obj, void *arg);
 int input_foreach_object(const char *path, unsigned machine, object_fn fn,
 			 void *arg);
+
+/* The relocations of relocation section NDX of OBJ (an SHT_RELA or SHT_REL
+ * section; secs[i].rela_ndx finds the one for section i): *N of them, or
+ * NULL with *N = 0 for any other section. */
+const Elf64_Rela *object_relas(struct object *obj, size_t ndx, size_t *n);
+/* The index of OBJ's section called NAME, 0 if none (the first if several). */
+size_t object_section_index(const struct object *obj, const char *name);
 
 /* The section header and name of section NDX of OBJ; NULL name on error. */
 const char *object_section_name(struct object *obj, size_t ndx);

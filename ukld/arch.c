@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* The targets ukld links for: each is described once, in
  * arch/<arch>/arch.c (struct ukld_arch, arch.h); this is their list. */
-#include <gelf.h>
+#include <elf.h>
 
 #include "arch.h"
 

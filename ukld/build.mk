@@ -16,7 +16,7 @@ else
 HOSTB    := $(B)/host
 UKLD_BIN := $(BIN)/ukld
 endif
-UKLD_SRCS := $(sort $(wildcard ukld/*.c ukld/arch/*/*.c)) tls/link.c ctors/link.c
+UKLD_SRCS := $(sort $(wildcard ukld/*.c ukld/elf/*.c ukld/arch/*/*.c)) tls/link.c ctors/link.c
 UKLD_OBJS := $(patsubst %.c,$(HOSTB)/%.o,$(UKLD_SRCS)) $(HOSTB)/ukld/templates.o
 UKLD_LIBS := -lelf -ldw -lcapstone
 UKLD_CFLAGS := $(HOSTCFLAGS) -D_GNU_SOURCE -Iukld -Iruntime/include

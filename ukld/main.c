@@ -384,7 +384,10 @@ int main(int argc, char **argv)
 {
 	struct opts o = { 0 };
 
-	elf_version(EV_CURRENT);
+	if (ukld_elf_init()) {
+		ERROR(NULL, "libelf is older than this ukld");
+		return 1;
+	}
 	if (argc > 1 && !strcmp(argv[1], "check"))
 		return cmd_check(argc - 1, argv + 1);
 	if (argc > 1 && !strcmp(argv[1], "verify"))

@@ -5,7 +5,7 @@
  * flat Image's header (image.c), the system call stub, and its check
  * (check.c) and verify (verify.c) halves.
  */
-#include <gelf.h>
+#include <elf.h>
 
 #include "arch.h"
 #include "check_arch.h"

@@ -5,7 +5,7 @@
  * (check.c) and verify (verify.c) halves.  x86_64 has no flat image: QEMU
  * boots the ELF through its PVH note, which a flat binary would not carry.
  */
-#include <gelf.h>
+#include <elf.h>
 
 #include "arch.h"
 #include "check_arch.h"

@@ -6,7 +6,7 @@
  *   ukld [options] app.a vmlinux.o -o vmlinux
  *   ukld check INPUT...
  *
- * ukld_link() is the whole pipeline, one pass per line.
+ * ukld_link() runs the pipeline: passes[], a list of named, timed passes.
  */
 #include <getopt.h>
 #include <libgen.h>
@@ -265,117 +265,175 @@ static double now(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-/* Run one pass; its time goes to the verbose log. */
-#define PASS(name, call) do {						\
-		double t0_ = now();					\
-		if ((call)) { cleanup(&l); return 1; }			\
-		VERBOSE("pass %-10s %7.2f ms", name, (now() - t0_) * 1e3); \
-	} while (0)
+/* ---- the passes that are not a call into another file ---- */
+
+/* Prove every linked object was built for the kernel: beside the next
+ * passes, in a child (check_start()), or first when only the script is
+ * wanted. */
+static int pass_check(struct link *l)
+{
+	return l->o->print_script ? check_inputs(l) : check_start(l);
+}
+
+/* --print-script: the instantiated script on stdout; the link stops
+ * there. */
+static int pass_print_script(struct link *l)
+{
+	return write_script(l, stdout);
+}
+
+/* The work directory, removed by the watchdog if ukld ends before
+ * cleanup() (a signal), unless the user asked to keep it. */
+static int pass_workdir(struct link *l)
+{
+	const char *tmpdir = getenv("TMPDIR");
+	l->workdir = xasprintf("%s/ukld-XXXXXX", tmpdir ? tmpdir : "/tmp");
+	if (!mkdtemp(l->workdir)) {
+		ERROR_GLIBC(l->workdir, "cannot create the work directory");
+		free(l->workdir);
+		l->workdir = NULL;
+		return -1;
+	}
+	if (!l->o->save_temps)
+		tmp_register(l->workdir, true);
+	return 0;
+}
+
+/* The linker script for this application, with the system call table and
+ * the function table's room, which take the reachability of --gc-sections
+ * (systable.c, gcmark.c); written again for a relink. */
+static int script_file(struct link *l)
+{
+	if (!l->script_path)
+		l->script_path = xasprintf("%s/ukld.lds", l->workdir);
+	FILE *f = fopen(l->script_path, "w");
+	if (!f) {
+		ERROR_GLIBC(l->script_path, "cannot create");
+		return -1;
+	}
+	int ret = write_script(l, f);
+	if (fclose(f) && !ret) {
+		ERROR_GLIBC(l->script_path, "cannot write");
+		ret = -1;
+	}
+	return ret;
+}
+
+/* Fill the function table the kernel names faults with; if the linker
+ * kept more functions than the script made room for, link once more with
+ * the room they need. */
+static int pass_ksyms(struct link *l)
+{
+	int r = patch_ksyms(l);
+	if (r <= 0)
+		return r ? -1 : 0;
+	double t0 = now();
+	l->ksyms_retry = true;
+	if (script_file(l) || run_linker(l))
+		return -1;
+	VERBOSE("pass %-10s %7.2f ms", "relink", (now() - t0) * 1e3);
+	return patch_ksyms(l) ? -1 : 0;
+}
+
+static int pass_tls(struct link *l)
+{
+	return tls_check_image(l->tmp_output);
+}
+
+static int pass_ctors(struct link *l)
+{
+	return ctors_check_image(l->tmp_output);
+}
+
+/* Every invariant of a bootable image (ukld verify), quietly. */
+static int pass_verify(struct link *l)
+{
+	struct verify_opts vo = { .name = l->o->output, .kernel = l->kernel,
+				  .quiet = true };
+	return verify_image(l->tmp_output, &vo);
+}
+
+/* When a pass runs. */
+enum {
+	P_ALL = 0,
+	P_CHECK = 1 << 0,    /* not with --no-check */
+	P_VERIFY = 1 << 1,   /* not with --no-verify */
+	P_PRINT = 1 << 2,    /* only with --print-script, the last pass then */
+	P_IMAGE = 1 << 3,    /* only with --image */
+};
+
+/*
+ * The pipeline, in order.  A pass returns 0 to go on, or non-zero after
+ * printing what went wrong: the link stops and nothing is written.  `-v`
+ * prints each one's time.
+ */
+static const struct pass {
+	const char *name;
+	int (*run)(struct link *l);
+	unsigned when;
+} passes[] = {
+	/* The target: the kernel object's machine. */
+	{ "arch",       pick_arch,         P_ALL },
+	/* Read the inputs: the objects, the archives, the default libc. */
+	{ "load",       load_inputs,       P_ALL },
+	/* Tell the kernel from the application by the note it carries. */
+	{ "kernel",     find_kernel,       P_ALL },
+	/* Pull archive members from the entry; bind the rest to kernel exports. */
+	{ "resolve",    resolve,           P_ALL },
+	/* What the program can call that the kernel does not implement. */
+	{ "syscalls",   syscalls_warn,     P_ALL },
+	{ "check",      pass_check,        P_CHECK },
+	{ "script",     pass_print_script, P_PRINT },
+	{ "workdir",    pass_workdir,      P_ALL },
+	/* The application objects with their names prefixed. */
+	{ "prefix",     prefix_objects,    P_ALL },
+	/* A stub for each direct system call the kernel does not export. */
+	{ "sysstubs",   sys_stubs_write,   P_ALL },
+	{ "script",     script_file,       P_ALL },
+	/* GNU ld or lld, into a temporary file beside the output. */
+	{ "link",       run_linker,        P_ALL },
+	{ "ksyms",      pass_ksyms,        P_ALL },
+	/* riscv64: the program headers' copy, the ELF header is not loaded. */
+	{ "phdrs",      patch_phdrs,       P_ALL },
+	/* PT_TLS must be what the linker used for thread-pointer offsets. */
+	{ "tls",        pass_tls,          P_ALL },
+	/* The application's constructor arrays must point into its code. */
+	{ "ctors",      pass_ctors,        P_ALL },
+	{ "verify",     pass_verify,       P_VERIFY },
+	/* The check's verdict (it ran beside the passes since resolve): no
+	 * image from refused inputs. */
+	{ "check-wait", check_wait,        P_ALL },
+	/* riscv64 --image: the loaded bytes as one flat Image. */
+	{ "image",      write_flat_image,  P_IMAGE },
+	/* Only now does the image take the output's name. */
+	{ "output",     finish_output,     P_ALL },
+};
+
+static bool pass_wanted(const struct pass *p, const struct opts *o)
+{
+	return !((p->when & P_CHECK) && o->no_check) &&
+	       !((p->when & P_VERIFY) && o->no_verify) &&
+	       !((p->when & P_PRINT) && !o->print_script) &&
+	       !((p->when & P_IMAGE) && !o->image);
+}
 
 static int ukld_link(struct opts *o)
 {
 	struct link l = { .o = o };
 
-	/* The target: the kernel object's machine. */
-	PASS("arch", pick_arch(&l));
-	/* Read every input once: the objects, the archives, the default libc. */
-	PASS("load", load_inputs(&l));
-	/* Tell the kernel from the application by the note it carries. */
-	PASS("kernel", find_kernel(&l));
-	/* Pull archive members from the entry; bind the rest to kernel exports. */
-	PASS("resolve", resolve(&l));
-	/* What the program can call that the kernel does not implement. */
-	PASS("syscalls", syscalls_warn(&l));
-	/* Prove every linked object was built for the kernel: beside the
-	 * next passes (check_start()), or first when only the script is
-	 * wanted. */
-	if (!o->no_check)
-		PASS("check", o->print_script ? check_inputs(&l) : check_start(&l));
-	if (o->print_script) {
-		PASS("script", write_script(&l, stdout));
-		cleanup(&l);
-		return 0;
-	}
-	char tmpl[] = "/tmp/ukld-XXXXXX";
-	const char *tmpdir = getenv("TMPDIR");
-	l.workdir = tmpdir ? xasprintf("%s/ukld-XXXXXX", tmpdir) : xstrdup(tmpl);
-	if (!mkdtemp(l.workdir)) {
-		ERROR_GLIBC(l.workdir, "cannot create the work directory");
-		free(l.workdir);
-		l.workdir = NULL;
-		cleanup(&l);
-		return 1;
-	}
-	/* Removed by the watchdog if ukld ends before cleanup() (a signal),
-	 * unless the user asked to keep it. */
-	if (!o->save_temps)
-		tmp_register(l.workdir, true);
-	/* Copy the application objects with their names prefixed. */
-	PASS("prefix", prefix_objects(&l));
-	/* A stub for each direct system call the kernel does not export. */
-	PASS("sysstubs", sys_stubs_write(&l));
-	/* Instantiate the linker script for this application. */
-	l.script_path = xasprintf("%s/ukld.lds", l.workdir);
-	FILE *f = fopen(l.script_path, "w");
-	if (!f) {
-		ERROR_GLIBC(l.script_path, "cannot create");
-		cleanup(&l);
-		return 1;
-	}
-	/* (With the system call table and the function table's room, which
-	 * take the reachability of --gc-sections: systable.c, gcmark.c.) */
-	double t0 = now();
-	int sret = write_script(&l, f);
-	if (fclose(f) || sret) {
-		cleanup(&l);
-		return 1;
-	}
-	VERBOSE("pass %-10s %7.2f ms", "script", (now() - t0) * 1e3);
-	/* Link with GNU ld or lld into a temporary file beside the output. */
-	PASS("link", run_linker(&l));
-	/* Fill the function table the kernel names faults with; if the
-	 * linker kept more functions than the script made room for, once
-	 * more with the room they need. */
-	t0 = now();
-	int kret = patch_ksyms(&l);
-	if (!kret)
-		VERBOSE("pass %-10s %7.2f ms", "ksyms", (now() - t0) * 1e3);
-	if (kret > 0) {
-		l.ksyms_retry = true;
-		f = fopen(l.script_path, "w");
-		sret = f ? write_script(&l, f) : -1;
-		if (!f || fclose(f) || sret) {
-			ERROR_GLIBC(l.script_path, "cannot write");
+	for (size_t i = 0; i < sizeof(passes) / sizeof(passes[0]); i++) {
+		const struct pass *p = &passes[i];
+		if (!pass_wanted(p, o))
+			continue;
+		double t0 = now();
+		if (p->run(&l)) {
 			cleanup(&l);
 			return 1;
 		}
-		PASS("relink", run_linker(&l));
-		kret = patch_ksyms(&l);
+		VERBOSE("pass %-10s %7.2f ms", p->name, (now() - t0) * 1e3);
+		if (p->when & P_PRINT)
+			break;
 	}
-	if (kret) {
-		cleanup(&l);
-		return 1;
-	}
-	/* riscv64: the program headers' copy, the ELF header is not loaded. */
-	PASS("phdrs", patch_phdrs(&l));
-	/* PT_TLS must be what the linker used for thread-pointer offsets. */
-	PASS("tls", tls_check_image(l.tmp_output));
-	/* The application's constructor arrays must point into its code. */
-	PASS("ctors", ctors_check_image(l.tmp_output));
-	/* Every invariant of a bootable image (ukld verify), quietly. */
-	if (!o->no_verify) {
-		struct verify_opts vo = { .name = o->output, .kernel = l.kernel,
-					  .quiet = true };
-		PASS("verify", verify_image(l.tmp_output, &vo));
-	}
-	/* The check's verdict (it ran beside the passes since resolve): no
-	 * image from refused inputs. */
-	PASS("check-wait", check_wait(&l));
-	/* riscv64 --image: the loaded bytes as one flat Image. */
-	if (o->image)
-		PASS("image", write_flat_image(&l));
-	/* Only now does the image take the output's name. */
-	PASS("output", finish_output(&l));
 	cleanup(&l);
 	return 0;
 }
